@@ -1,0 +1,170 @@
+"""Every write to the plans goes through here.
+
+`plans_load()` loads the published plans from the TOML transcriptions in
+`fixtures/`. It is idempotent: a plan already in the database is left alone, so
+that running `make run` again never overwrites what planning admins have edited.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import (
+    Bureau,
+    BureauAlias,
+    Category,
+    Footnote,
+    Indicator,
+    IndicatorBureau,
+    IndicatorNote,
+    Plan,
+    YearlyValue,
+)
+
+FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
+BUREAUS_FILE = FIXTURES_DIR / "bureaus.toml"
+PLAN_FILES = [FIXTURES_DIR / "plan13.toml", FIXTURES_DIR / "plan14.toml"]
+
+
+@dataclass
+class LoadReport:
+    created: list[str]
+    skipped: list[str]
+
+
+class FixtureError(Exception):
+    """A transcription file does not describe a valid plan; the message says where."""
+
+
+def read_toml(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def bureau_for_name(name: str) -> Bureau:
+    """The bureau a printed name refers to, by its current name or a former one."""
+    bureau = Bureau.objects.filter(name=name).first()
+    if bureau is None:
+        alias = BureauAlias.objects.select_related("bureau").filter(name=name).first()
+        if alias is None:
+            raise FixtureError(f"责任单位“{name}”不在 bureaus.toml 中。")
+        bureau = alias.bureau
+    return bureau
+
+
+@transaction.atomic
+def bureaus_load(*, path: Path = BUREAUS_FILE) -> None:
+    for entry in read_toml(path)["bureau"]:
+        bureau, _ = Bureau.objects.get_or_create(name=entry["name"])
+        for alias in entry.get("aliases", []):
+            BureauAlias.objects.get_or_create(
+                name=alias["name"], defaults={"bureau": bureau, "note": alias.get("note", "")}
+            )
+
+
+def plans_load(*, paths: list[Path] | None = None) -> LoadReport:
+    """Load bureaus and each plan not yet in the database, each plan in one transaction."""
+    bureaus_load()
+    report = LoadReport(created=[], skipped=[])
+    for path in paths or PLAN_FILES:
+        data = read_toml(path)
+        code = data["plan"]["code"]
+        if Plan.objects.filter(code=code).exists():
+            report.skipped.append(code)
+            continue
+        try:
+            _plan_create(data)
+        except Exception as error:
+            raise FixtureError(f"{path.name}: {error}") from error
+        report.created.append(code)
+    return report
+
+
+@transaction.atomic
+def _plan_create(data: dict) -> Plan:
+    header = dict(data["plan"])
+    previous_code = header.pop("previous", None)
+    plan = Plan(**header)
+    if previous_code:
+        plan.previous = Plan.objects.get(code=previous_code)
+    plan.full_clean()
+    plan.save()
+
+    categories: dict[str, Category] = {}
+    indicators: dict[int, Indicator] = {}
+    for row in data["indicators"]:
+        name = row["category"]
+        if name not in categories:
+            categories[name] = Category.objects.create(
+                plan=plan, name=name, position=len(categories) + 1
+            )
+        indicators[row["number"]] = _indicator_create(plan, categories[name], row)
+
+    for note in data.get("footnotes", []):
+        footnote = Footnote(
+            plan=plan,
+            number=note["number"],
+            text=note["text"],
+            break_year=note.get("break_year"),
+        )
+        footnote.full_clean()
+        footnote.save()
+        footnote.indicators.set([indicators[number] for number in note["indicators"]])
+    return plan
+
+
+def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
+    indicator = Indicator(
+        plan=plan,
+        category=category,
+        number=row["number"],
+        name=row["name"],
+        unit=row.get("unit", ""),
+        nature=row.get("nature", ""),
+        kind=row["kind"],
+        direction=row.get("direction", "increase"),
+        baseline_year=row.get("baseline_year", plan.base_year),
+        baseline=row.get("baseline", ""),
+        target_year=row.get("target_year", plan.end_year),
+        target=row.get("target", ""),
+        target_growth=row.get("target_growth", ""),
+        official_assessment=row.get("official_assessment", ""),
+        companion_label=row.get("companion_label", ""),
+    )
+    if "continues" in row:
+        indicator.predecessor = Indicator.objects.get(plan=plan.previous, number=row["continues"])
+    indicator.full_clean()
+    indicator.save()
+
+    for position, printed_name in enumerate(row["bureaus"]):
+        IndicatorBureau.objects.create(
+            indicator=indicator,
+            bureau=bureau_for_name(printed_name),
+            role=IndicatorBureau.Role.LEAD if position == 0 else IndicatorBureau.Role.CO,
+            position=position,
+            printed_name=printed_name,
+        )
+    for cells in row.get("values", []):
+        value = YearlyValue(
+            indicator=indicator,
+            year=cells["year"],
+            value=cells.get("value", ""),
+            growth=cells.get("growth", ""),
+            companion=cells.get("companion", ""),
+            source=plan.source,
+        )
+        value.full_clean()
+        value.save()
+    for position, note in enumerate(row.get("notes", [])):
+        IndicatorNote.objects.create(
+            indicator=indicator,
+            position=position,
+            kind=note.get("kind", IndicatorNote.Kind.READING),
+            text=note["text"],
+        )
+    return indicator
