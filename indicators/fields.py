@@ -7,6 +7,8 @@ the one parser in `notation.py`, so the two can never disagree.
 
 from __future__ import annotations
 
+import contextlib
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -45,10 +47,8 @@ class FigureDescriptor(DeferredAttribute):
 
     def __set__(self, instance: models.Model, value: object) -> None:
         if not isinstance(value, Figure):
-            try:
+            with contextlib.suppress(NotationError):
                 value = parse("" if value is None else str(value))
-            except NotationError:
-                pass
         instance.__dict__[self.field.attname] = value
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Prefetch
 
+from .charts import ChartInput, YearPoint
 from .fields import FigureField
 from .notation import Figure
+from .progress import PathInput, target_path
 
 
 class Plan(models.Model):
@@ -217,12 +219,58 @@ class Indicator(models.Model):
     def is_rate(self) -> bool:
         return self.kind == Kind.RATE
 
+    def path_input(self) -> PathInput:
+        growth = self.target_growth
+        return PathInput(
+            kind=self.kind,
+            baseline_year=self.baseline_year,
+            target_year=self.target_year,
+            baseline=_number(self.baseline),
+            target=_number(self.target),
+            growth=None if growth.cumulative else _number(growth),
+            cumulative=_number(growth) if growth.cumulative else None,
+        )
+
+    def chart_input(self) -> ChartInput:
+        """Plain data for charts.py, from the prefetched values and footnotes."""
+        return ChartInput(
+            title=f"{self.number}. {self.name}",
+            unit=self.unit,
+            kind=self.kind,
+            baseline_year=self.baseline_year,
+            target_year=self.target_year,
+            baseline=_number(self.baseline),
+            baseline_text=self.baseline.text,
+            target=_number(self.target),
+            target_text=self.target.text,
+            growth_target=None if self.target_growth.cumulative else _number(self.target_growth),
+            growth_target_text=self.target_growth.text,
+            path=tuple(target_path(self.path_input())),
+            points=tuple(
+                YearPoint(
+                    year=value.year,
+                    value=_number(value.value),
+                    value_text=value.value.text,
+                    growth=_number(value.growth),
+                    growth_text=value.growth.text,
+                )
+                for value in self.yearly_values
+            ),
+            breaks=tuple(
+                (year, f"备注{note.number}:口径调整") for year, note in self.break_years()
+            ),
+        )
+
     def break_years(self) -> list[tuple[int, Footnote]]:
         """(year, footnote) for each definition change, from the prefetched footnotes."""
         return sorted(
             ((note.break_year, note) for note in self.footnotes.all() if note.break_year),
             key=lambda pair: pair[0],
         )
+
+
+def _number(figure: Figure) -> float | None:
+    return float(figure.value) if figure.value is not None else None
 
 
 class IndicatorBureau(models.Model):

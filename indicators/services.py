@@ -29,6 +29,7 @@ from .models import (
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 BUREAUS_FILE = FIXTURES_DIR / "bureaus.toml"
 PLAN_FILES = [FIXTURES_DIR / "plan13.toml", FIXTURES_DIR / "plan14.toml"]
+VALUE_SOURCE = "规划纲要原文"  # the source recorded on every yearly value printed in the plan
 
 
 @dataclass
@@ -156,7 +157,7 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
             value=cells.get("value", ""),
             growth=cells.get("growth", ""),
             companion=cells.get("companion", ""),
-            source=plan.source,
+            source=VALUE_SOURCE,
         )
         value.full_clean()
         value.save()

@@ -1,0 +1,103 @@
+"""The read-only JSON API, documented in docs/api.md.
+
+Field names are a contract with other systems: change them only with the docs.
+Every `text` is the figure as printed; `value` is its number, or null.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_safe
+
+from .models import Indicator, Plan
+from .notation import Figure
+
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+def _number(figure: Figure) -> float | None:
+    return float(figure.value) if figure.value is not None else None
+
+
+def _comparator(figure: Figure) -> str | None:
+    return figure.comparator.value if figure.comparator else None
+
+
+def indicator_as_dict(indicator: Indicator) -> dict:
+    growth = indicator.target_growth
+    return {
+        "number": indicator.number,
+        "category": indicator.category.name,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "nature": indicator.get_nature_display() if indicator.nature else None,
+        "kind": indicator.kind,
+        "direction": indicator.direction,
+        "bureaus": indicator.bureau_names,
+        "baseline": {
+            "year": indicator.baseline_year,
+            "text": indicator.baseline.text,
+            "value": _number(indicator.baseline),
+        },
+        "target": {
+            "year": indicator.target_year,
+            "text": indicator.target.text,
+            "value": _number(indicator.target),
+            "comparator": _comparator(indicator.target),
+        },
+        "target_growth": None
+        if growth.is_blank
+        else {"text": growth.text, "value": _number(growth), "cumulative": growth.cumulative},
+        "values": [
+            {
+                "year": value.year,
+                "text": value.value.text,
+                "value": _number(value.value),
+                "growth_text": value.growth.text,
+                "growth": _number(value.growth),
+                "companion_text": value.companion.text,
+            }
+            for value in indicator.yearly_values
+        ],
+        "official_assessment": indicator.official_assessment or None,
+        "footnotes": [
+            {"number": note.number, "text": note.text, "break_year": note.break_year}
+            for note in indicator.footnotes.all()
+        ],
+        "notes": [note.text for note in indicator.notes.all()],
+    }
+
+
+@require_safe
+def plan_list(request: HttpRequest) -> JsonResponse:
+    plans = Plan.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year")
+    return JsonResponse(
+        {
+            "plans": [
+                {
+                    "code": plan.code,
+                    "name": plan.name,
+                    "start_year": plan.start_year,
+                    "end_year": plan.end_year,
+                    "indicator_count": plan.indicator_count,
+                }
+                for plan in plans
+            ]
+        },
+        json_dumps_params=JSON_OPTIONS,
+    )
+
+
+@require_safe
+def plan_indicators(request: HttpRequest, code: str) -> JsonResponse:
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None:
+        return JsonResponse(
+            {"error": f"没有代码为“{code}”的规划。"}, status=404, json_dumps_params=JSON_OPTIONS
+        )
+    indicators = plan.indicators.for_dashboard().order_by("number")
+    return JsonResponse(
+        {"plan": plan.code, "indicators": [indicator_as_dict(i) for i in indicators]},
+        json_dumps_params=JSON_OPTIONS,
+    )

@@ -1,0 +1,263 @@
+"""Plotly chart specs as plain dicts, built from plain data.
+
+Building figures with plotly.graph_objects costs milliseconds each; plain dicts
+cost microseconds (docs/performance.md), and the page draws them with the
+plotly.min.js served from our own static files. Tests check every spec with
+`plotly.graph_objects.Figure(spec)`, which raises on an invalid one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FONT = "WenQuanYi Zen Hei, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+ACTUAL_COLOUR = "#1f4e8c"
+TARGET_COLOUR = "#c0392b"
+GROWTH_COLOUR = "#5b8fd1"
+
+
+@dataclass(frozen=True)
+class YearPoint:
+    year: int
+    value: float | None = None
+    value_text: str = ""
+    growth: float | None = None
+    growth_text: str = ""
+
+
+@dataclass(frozen=True)
+class ChartInput:
+    title: str
+    unit: str
+    kind: str
+    baseline_year: int
+    target_year: int
+    baseline: float | None = None
+    baseline_text: str = ""
+    target: float | None = None
+    target_text: str = ""
+    growth_target: float | None = None
+    growth_target_text: str = ""
+    path: tuple[tuple[int, float], ...] = ()
+    points: tuple[YearPoint, ...] = ()
+    # (first year of the new definition, label such as "备注4:口径调整")
+    breaks: tuple[tuple[int, str], ...] = field(default_factory=tuple)
+
+    @property
+    def has_levels(self) -> bool:
+        return self.baseline is not None or any(p.value is not None for p in self.points)
+
+    @property
+    def has_growth(self) -> bool:
+        return any(p.growth is not None for p in self.points)
+
+
+def _segments(data: ChartInput) -> list[list[tuple[int, float, str]]]:
+    """Observed levels (baseline first), cut wherever the definition changed."""
+    observed = []
+    if data.baseline is not None:
+        observed.append((data.baseline_year, data.baseline, data.baseline_text))
+    observed += [(p.year, p.value, p.value_text) for p in data.points if p.value is not None]
+    if data.kind == "cumulative":
+        # A cumulative target is judged on the running sum of the yearly flows.
+        running, observed = 0.0, []
+        for point in data.points:
+            if point.value is not None:
+                running += point.value
+                observed.append((point.year, running, f"累计{running:g}"))
+    starts = sorted(year for year, _ in data.breaks)
+    segments: list[list[tuple[int, float, str]]] = [[]]
+    for item in observed:
+        if starts and item[0] >= starts[0] and segments[-1]:
+            while starts and item[0] >= starts[0]:
+                starts.pop(0)
+            segments.append([])
+        segments[-1].append(item)
+    return [segment for segment in segments if segment]
+
+
+def _level_traces(data: ChartInput, *, compact: bool) -> list[dict]:
+    traces = []
+    for index, segment in enumerate(_segments(data)):
+        name = "实际值" if index == 0 else "实际值(口径调整后)"
+        if data.kind == "cumulative":
+            name = "累计实际值"
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": name,
+                "x": [year for year, _, _ in segment],
+                "y": [value for _, value, _ in segment],
+                "text": [text for _, _, text in segment],
+                "hovertemplate": "%{x}年:%{text}<extra></extra>",
+                "line": {"color": ACTUAL_COLOUR, "width": 2},
+                "marker": {"size": 4 if compact else 7},
+                "showlegend": not compact,
+            }
+        )
+    if data.path:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "目标路径",
+                "x": [year for year, _ in data.path],
+                "y": [round(value, 4) for _, value in data.path],
+                "hovertemplate": "%{x}年目标路径:%{y:.2f}<extra></extra>",
+                "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 1.5},
+                "showlegend": not compact,
+            }
+        )
+    end_target = data.target
+    if data.kind == "cumulative" and data.path:
+        end_target = data.path[-1][1]
+    if end_target is not None:
+        label = data.target_text if data.kind != "cumulative" else data.growth_target_text
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers" if compact else "markers+text",
+                "name": "规划目标",
+                "x": [data.target_year],
+                "y": [end_target],
+                "text": [label],
+                "textposition": "top center",
+                "hovertemplate": f"{data.target_year}年目标:{label}<extra></extra>",
+                "marker": {"color": TARGET_COLOUR, "symbol": "star", "size": 9 if compact else 14},
+                "showlegend": not compact,
+            }
+        )
+    return traces
+
+
+def _growth_traces(data: ChartInput, *, compact: bool, axis: str) -> list[dict]:
+    points = [p for p in data.points if p.growth is not None]
+    traces = [
+        {
+            "type": "bar",
+            "name": "增速",
+            "x": [p.year for p in points],
+            "y": [p.growth for p in points],
+            "text": [p.growth_text for p in points],
+            "textposition": "none" if compact else "outside",
+            "hovertemplate": "%{x}年增速:%{text}<extra></extra>",
+            "marker": {"color": GROWTH_COLOUR},
+            "yaxis": axis,
+            "showlegend": not compact,
+        }
+    ]
+    if data.growth_target is not None:
+        years = [year for year in range(data.baseline_year + 1, data.target_year + 1)]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": f"目标增速 {data.growth_target_text}",
+                "x": years,
+                "y": [data.growth_target] * len(years),
+                "hovertemplate": f"目标增速:{data.growth_target_text}<extra></extra>",
+                "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 1.5},
+                "yaxis": axis,
+                "showlegend": not compact,
+            }
+        )
+    return traces
+
+
+def _break_shapes(data: ChartInput) -> tuple[list[dict], list[dict]]:
+    shapes, annotations = [], []
+    for year, label in data.breaks:
+        shapes.append(
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": year - 0.5,
+                "x1": year - 0.5,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#7f8c8d", "dash": "dot", "width": 1.5},
+            }
+        )
+        annotations.append(
+            {
+                "xref": "x",
+                "yref": "paper",
+                "x": year - 0.5,
+                "y": 1.02,
+                "text": label,
+                "showarrow": False,
+                "font": {"size": 11, "color": "#555"},
+                "xanchor": "center",
+                "yanchor": "bottom",
+            }
+        )
+    return shapes, annotations
+
+
+def indicator_chart(data: ChartInput) -> dict:
+    """The indicator page chart: levels against the target path, growth bars below.
+
+    A rate indicator (the value *is* a growth rate) shows bars against the target
+    rate; a definition change cuts the line and is labelled with its footnote.
+    """
+    levels = _level_traces(data, compact=False) if data.has_levels else []
+    both = bool(levels) and data.has_growth
+    growth = (
+        _growth_traces(data, compact=False, axis="y2" if both else "y") if data.has_growth else []
+    )
+    shapes, annotations = _break_shapes(data)
+    unit = f"({data.unit})" if data.unit else ""
+    layout: dict = {
+        "title": {"text": data.title, "font": {"size": 16}},
+        "font": {"family": FONT, "size": 13},
+        "margin": {"l": 60, "r": 30, "t": 80, "b": 50},
+        "height": 460 if both else 380,
+        "legend": {"orientation": "h", "y": -0.15},
+        "hovermode": "closest",
+        "xaxis": {
+            "title": {"text": "年份"},
+            "dtick": 1,
+            "range": [data.baseline_year - 0.6, data.target_year + 0.6],
+        },
+        "yaxis": {
+            "title": {"text": f"数值{unit}" if levels else "增速(%)"},
+            "automargin": True,
+            "rangemode": "tozero" if data.kind == "cumulative" else "normal",
+        },
+        "shapes": shapes,
+        "annotations": annotations,
+        "plot_bgcolor": "#ffffff",
+    }
+    if data.kind == "cumulative":
+        layout["yaxis"]["title"]["text"] = f"五年累计{unit}"
+    if both:
+        layout["yaxis"]["domain"] = [0.42, 1]
+        layout["yaxis2"] = {"domain": [0, 0.3], "title": {"text": "增速(%)"}, "anchor": "x"}
+        layout["xaxis"]["anchor"] = "y2"
+    return {"data": levels + growth, "layout": layout}
+
+
+def sparkline(data: ChartInput) -> dict:
+    """A small chart for a dashboard card: no axes, no legend, same cuts at breaks."""
+    if data.kind == "rate" or not data.has_levels:
+        traces = _growth_traces(data, compact=True, axis="y") if data.has_growth else []
+    else:
+        traces = _level_traces(data, compact=True)
+    return {
+        "data": traces,
+        "layout": {
+            "height": 70,
+            "margin": {"l": 2, "r": 2, "t": 4, "b": 4},
+            "showlegend": False,
+            "xaxis": {
+                "visible": False,
+                "range": [data.baseline_year - 0.5, data.target_year + 0.5],
+            },
+            "yaxis": {"visible": False},
+            "bargap": 0.3,
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "paper_bgcolor": "rgba(0,0,0,0)",
+        },
+    }

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+
+from .models import Bureau, Category, Indicator, Nature
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    """Filters of the plan table; the choices are those of the plan shown."""
+
+    q = django_filters.CharFilter(label="搜索", method="search")
+    category = django_filters.ModelChoiceFilter(
+        label="类别", queryset=Category.objects.none(), empty_label="全部类别"
+    )
+    bureau = django_filters.ModelChoiceFilter(
+        label="责任单位",
+        queryset=Bureau.objects.none(),
+        field_name="indicator_bureaus__bureau",
+        empty_label="全部单位",
+    )
+    nature = django_filters.ChoiceFilter(
+        label="属性",
+        # Table 1 has no 属性 column: its indicators are "unmarked" (stored as "").
+        choices=[(Nature.BINDING, "约束性"), (Nature.EXPECTED, "预期性"), ("unmarked", "未标注")],
+        empty_label="全部属性",
+        method="filter_nature",
+    )
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "category", "bureau", "nature"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["category"].queryset = plan.categories.all()
+        self.filters["bureau"].queryset = Bureau.objects.filter(
+            indicator_links__indicator__plan=plan
+        ).distinct()
+
+    def filter_nature(self, queryset, name, value):
+        return queryset.filter(nature=Nature.UNMARKED if value == "unmarked" else value)
+
+    def search(self, queryset, name, value):
+        """Text in the indicator's name, its category, or a bureau's name or former name."""
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(category__name__icontains=word)
+                | Q(indicator_bureaus__bureau__name__icontains=word)
+                | Q(indicator_bureaus__printed_name__icontains=word)
+                | Q(indicator_bureaus__bureau__aliases__name__icontains=word)
+            )
+        return queryset.distinct()

@@ -1,0 +1,111 @@
+"""The plan table: one row per indicator, figures as printed, exportable."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Indicator
+
+
+class FigureColumn(tables.Column):
+    """A figure shown (and exported) exactly as printed, its meaning on hover."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("default", "")
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return figure_html(value)
+
+    def value(self, value):
+        return value.text
+
+
+class IndicatorTable(tables.Table):
+    number = tables.Column("序号", attrs={"td": {"class": "num"}})
+    category = tables.Column("类别", order_by=("category__position", "number"))
+    name = tables.Column("指标", linkify=lambda record: _indicator_url(record))
+    unit = tables.Column("单位")
+    nature = tables.Column("属性", order_by=("nature", "number"))
+    baseline = FigureColumn("基期值")
+    target = FigureColumn("目标值")
+    target_growth = FigureColumn("年均增长/累计")
+    latest = tables.Column("最新值", accessor="latest_value", orderable=False, default="")
+    official_assessment = tables.Column("完成情况(原文)", default="")
+    bureaus = tables.Column("责任单位", accessor="bureau_names", orderable=False, default="")
+
+    class Meta:
+        model = Indicator
+        fields = ()
+        sequence = (
+            "number",
+            "category",
+            "name",
+            "unit",
+            "nature",
+            "baseline",
+            "target",
+            "target_growth",
+            "latest",
+            "official_assessment",
+            "bureaus",
+        )
+        order_by = "number"
+        attrs = {"class": "data-table"}
+        empty_text = "没有符合条件的指标。"
+        per_page = 50
+
+    def render_nature(self, record):
+        return record.get_nature_display()
+
+    def value_nature(self, record):
+        return record.get_nature_display()
+
+    def render_baseline(self, record, value):
+        return format_html("{}<small>({})</small>", figure_html(value), record.baseline_year)
+
+    def render_target(self, record, value):
+        if value.is_blank:
+            return ""
+        return format_html("{}<small>({})</small>", figure_html(value), record.target_year)
+
+    # Exports carry the figures exactly as printed, without markup.
+    def value_baseline(self, value):
+        return value.text
+
+    def value_target(self, value):
+        return value.text
+
+    def render_latest(self, value):
+        return _latest_text(value)
+
+    def value_latest(self, value):
+        return _latest_text(value)
+
+    def render_bureaus(self, value):
+        return "、".join(value)
+
+    def value_bureaus(self, value):
+        return "、".join(value)
+
+
+def _indicator_url(record: Indicator) -> str:
+    return reverse("indicator", args=[record.plan.code, record.number])
+
+
+def figure_html(figure) -> str:
+    if figure.is_blank:
+        return ""
+    return format_html('<span title="{}">{}</span>', figure.meaning, figure.text)
+
+
+def _latest_text(value) -> str:
+    """'2020年:1036(增速-2.2)': the latest year's figures as printed."""
+    if not value:
+        return "暂无数据"
+    if value.value.text and value.growth.text:
+        return f"{value.year}年:{value.value.text}(增速{value.growth.text})"
+    return f"{value.year}年:{value.value.text or value.growth.text}"

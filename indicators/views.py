@@ -1,0 +1,127 @@
+"""Read-only pages: home, plan dashboard, plan table, indicator and bureau pages.
+
+The plans are public documents, so these pages need no login (DESIGN.md: a
+read-only public view of approved figures). They accept GET and HEAD only.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from . import charts
+from .filters import IndicatorFilter
+from .models import Bureau, Indicator, Plan
+from .tables import IndicatorTable
+
+
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """A trivial view: the yardstick for page timings in docs/performance.md."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    plans = Plan.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year")
+    return render(request, "indicators/home.html", {"plans": plans})
+
+
+@require_safe
+def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, code=code)
+    indicators = list(plan.indicators.for_dashboard().order_by("category__position", "number"))
+    sparklines = {str(i.pk): charts.sparkline(i.chart_input()) for i in indicators}
+    groups = [
+        (category, list(members))
+        for category, members in groupby(indicators, key=lambda i: i.category)
+    ]
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {"plan": plan, "groups": groups, "sparklines": sparklines},
+    )
+
+
+@method_decorator(require_safe, name="dispatch")
+class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
+    """Sortable, filterable table of a plan's indicators, exportable as CSV and XLSX."""
+
+    table_class = IndicatorTable
+    filterset_class = IndicatorFilter
+    template_name = "indicators/plan_table.html"
+    export_formats = ("csv", "xlsx")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.plan = get_object_or_404(Plan, code=kwargs["code"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.plan.indicators.for_table()
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["plan"] = self.plan
+        return kwargs
+
+    def get_export_filename(self, export_format):
+        return f"{self.plan.code}-indicators.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(plan=self.plan, **kwargs)
+
+
+@require_safe
+def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    indicator = get_object_or_404(
+        Indicator.objects.for_dashboard().select_related("predecessor__plan"),
+        plan__code=code,
+        number=number,
+    )
+    successors = list(indicator.successors.select_related("plan"))
+    return render(
+        request,
+        "indicators/indicator.html",
+        {
+            "indicator": indicator,
+            "plan": indicator.plan,
+            "successors": successors,
+            "chart": charts.indicator_chart(indicator.chart_input()),
+        },
+    )
+
+
+@require_safe
+def bureau_list(request: HttpRequest) -> HttpResponse:
+    bureaus = Bureau.objects.annotate(indicator_count=Count("indicator_links")).prefetch_related(
+        "aliases"
+    )
+    return render(request, "indicators/bureau_list.html", {"bureaus": bureaus})
+
+
+@require_safe
+def bureau_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bureau = get_object_or_404(Bureau.objects.prefetch_related("aliases"), pk=pk)
+    indicators = (
+        Indicator.objects.filter(indicator_bureaus__bureau=bureau)
+        .for_dashboard()
+        .order_by("-plan__start_year", "number")
+    )
+    plans = [
+        (plan, [(i, _link_for(i, bureau)) for i in members])
+        for plan, members in groupby(indicators, key=lambda i: i.plan)
+    ]
+    return render(request, "indicators/bureau.html", {"bureau": bureau, "plans": plans})
+
+
+def _link_for(indicator: Indicator, bureau: Bureau):
+    """This bureau's role on the indicator, with the name the plan printed for it."""
+    return next(link for link in indicator.bureau_links if link.bureau_id == bureau.pk)
