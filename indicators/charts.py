@@ -45,7 +45,18 @@ class ChartInput:
 
     @property
     def has_levels(self) -> bool:
-        return self.baseline is not None or any(p.value is not None for p in self.points)
+        """Whether there is a level line worth drawing.
+
+        A qualitative indicator has none; a rate indicator only when levels are
+        printed beside its rates (地区生产总值增长: 1080 -> 1515 at 7左右), not for
+        a lone baseline.
+        """
+        observed = any(p.value is not None for p in self.points)
+        if self.kind == "qualitative":
+            return False
+        if self.kind == "rate":
+            return observed or (self.baseline is not None and self.target is not None)
+        return observed or self.baseline is not None
 
     @property
     def has_growth(self) -> bool:

@@ -61,7 +61,7 @@ def _table1_sequence(row: dict) -> list[str]:
         str(row["number"]),
         row["name"],
         row["target"],
-        row["target_growth"] if "target_growth" in row else "",
+        row.get("target_growth", ""),
         row["baseline"],
     ]
     for year in row["values"]:

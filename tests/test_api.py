@@ -1,0 +1,146 @@
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from tests.conftest import read_fixture
+from tests.factories import add_generated_indicators
+from tests.helpers import count_queries
+
+
+CURRENT_NAMES = {
+    alias["name"]: bureau["name"]
+    for bureau in read_fixture("bureaus.toml")["bureau"]
+    for alias in bureau.get("aliases", [])
+}
+
+
+def _indicators(client, code):
+    response = client.get(reverse("api_plan_indicators", args=[code]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    return response.json()["indicators"]
+
+
+def test_plan_list(client, plans):
+    response = client.get(reverse("api_plans"))
+    assert response.status_code == 200
+    assert response.json()["plans"] == [
+        {
+            "code": "14th",
+            "name": "“十四五”规划",
+            "start_year": 2021,
+            "end_year": 2025,
+            "indicator_count": 18,
+        },
+        {
+            "code": "13th",
+            "name": "“十三五”规划",
+            "start_year": 2016,
+            "end_year": 2020,
+            "indicator_count": 25,
+        },
+    ]
+
+
+def test_indicator_fields_as_documented(client, plans):
+    gdp = _indicators(client, "13th")[0]
+    assert gdp == {
+        "number": 1,
+        "category": "经济发展",
+        "name": "地区生产总值",
+        "unit": "亿元",
+        "nature": None,
+        "kind": "level",
+        "direction": "increase",
+        "bureaus": ["区发改局"],
+        "baseline": {"year": 2015, "text": "744", "value": 744.0},
+        "target": {"year": 2020, "text": ">1145", "value": 1145.0, "comparator": "above"},
+        "target_growth": {"text": ">9%", "value": 9.0, "cumulative": False},
+        "values": [
+            {
+                "year": year,
+                "text": text,
+                "value": float(text),
+                "growth_text": growth,
+                "growth": float(growth.rstrip("%")),
+                "companion_text": "",
+            }
+            for year, text, growth in [
+                (2016, "835", "8.7%"),
+                (2017, "957.7", "9.4%"),
+                (2018, "1142", "9.1%"),
+                (2019, "1059", "7.6%"),
+                (2020, "1036", "-2.2"),
+            ]
+        ],
+        "official_assessment": "难以完成",
+        "footnotes": [],
+        "notes": [gdp["notes"][0]],
+    }
+    assert "1080" in gdp["notes"][0]
+
+
+@pytest.mark.parametrize("fixture", ["plan13.toml", "plan14.toml"])
+def test_every_printed_cell_is_in_the_api(client, plans, fixture):
+    data = read_fixture(fixture)
+    api = {i["number"]: i for i in _indicators(client, data["plan"]["code"])}
+    assert len(api) == len(data["indicators"])
+    for row in data["indicators"]:
+        item = api[row["number"]]
+        assert item["name"] == row["name"]
+        assert item["baseline"]["text"] == row["baseline"]
+        assert item["target"]["text"] == row["target"]
+        growth = row.get("target_growth", "")
+        assert (item["target_growth"] or {"text": ""})["text"] == growth
+        assert [
+            (v["year"], v["text"], v["growth_text"], v["companion_text"]) for v in item["values"]
+        ] == [
+            (v["year"], v.get("value", ""), v.get("growth", ""), v.get("companion", ""))
+            for v in row.get("values", [])
+        ]
+        assert item["bureaus"] == [CURRENT_NAMES.get(name, name) for name in row["bureaus"]]
+        assert item["official_assessment"] == (row.get("official_assessment") or None)
+        assert item["notes"] == [note["text"] for note in row.get("notes", [])]
+
+
+def test_values_are_numbers_or_null(client, plans):
+    items = {i["number"]: i for i in _indicators(client, "14th")}
+    assert items[7]["baseline"] == {"year": 2020, "text": "与经济增长基本同步", "value": None}
+    assert items[2]["target"]["value"] is None and items[2]["target"]["text"] == "-"
+    assert items[3]["target_growth"] == {"text": "[0.39]", "value": 0.39, "cumulative": True}
+    assert items[8]["target_growth"]["text"] == "<6"
+    assert items[12]["target_growth"] is None
+    assert items[1]["target"]["comparator"] == "exact"
+    assert items[1]["target_growth"]["value"] == 7.0
+    assert items[9]["nature"] == "约束性"
+
+
+def test_bureaus_use_current_names(client, plans):
+    items = {i["number"]: i for i in _indicators(client, "13th")}
+    assert items[23]["bureaus"] == ["区社保处"]
+    assert items[13]["bureaus"] == ["区文旅局", "区经济开发区"]
+
+
+def test_unknown_plan_is_a_json_404(client, plans):
+    response = client.get(reverse("api_plan_indicators", args=["12th"]))
+    assert response.status_code == 404
+    assert "12th" in response.json()["error"]
+
+
+def test_api_is_read_only(client, plans):
+    assert client.post(reverse("api_plans")).status_code == 405
+    assert client.delete(reverse("api_plan_indicators", args=["13th"])).status_code == 405
+
+
+def test_a_signed_in_user_gets_the_same_answer(client, plans):
+    anonymous = client.get(reverse("api_plans")).json()
+    client.force_login(User.objects.create_user("reader"))
+    assert client.get(reverse("api_plans")).json() == anonymous
+
+
+def test_api_query_count_does_not_grow_with_indicators(client, plan14):
+    url = reverse("api_plan_indicators", args=["14th"])
+    real = count_queries(client, url)
+    add_generated_indicators(plan14, 1000)
+    assert count_queries(client, url) == real <= 6
+    assert len(_indicators(client, "14th")) == 1018

@@ -1,0 +1,105 @@
+"""Chart specs: valid plotly figures that show what the indicator page promises."""
+
+import plotly.graph_objects as go
+import pytest
+
+from indicators.charts import ChartInput, YearPoint, indicator_chart, sparkline
+from indicators.models import Indicator
+
+
+def _traces(spec, name):
+    return [trace for trace in spec["data"] if trace["name"].startswith(name)]
+
+
+@pytest.fixture
+def indicators(plans):
+    return {(i.plan.code, i.number): i for i in Indicator.objects.for_dashboard()}
+
+
+def test_every_indicator_gets_valid_figures(indicators):
+    for indicator in indicators.values():
+        data = indicator.chart_input()
+        go.Figure(indicator_chart(data))
+        go.Figure(sparkline(data))
+
+
+def test_level_chart_has_baseline_values_target_and_dashed_compound_path(indicators):
+    spec = indicator_chart(indicators["13th", 1].chart_input())
+    actual = _traces(spec, "实际值")[0]
+    assert actual["x"] == [2015, 2016, 2017, 2018, 2019, 2020]
+    assert actual["y"] == [744, 835, 957.7, 1142, 1059, 1036]
+    assert actual["text"][0] == "744"
+    path = _traces(spec, "目标路径")[0]
+    assert path["line"]["dash"] == "dash"
+    assert path["y"][1] == pytest.approx(744 * 1.09, abs=1e-3)
+    target = _traces(spec, "规划目标")[0]
+    assert (target["x"], target["y"], target["text"]) == ([2020], [1145], [">1145"])
+
+
+def test_growth_rates_are_bars_against_the_target_rate(indicators):
+    spec = indicator_chart(indicators["13th", 1].chart_input())
+    bars = _traces(spec, "增速")[0]
+    assert bars["type"] == "bar" and bars["yaxis"] == "y2"
+    assert bars["y"] == [8.7, 9.4, 9.1, 7.6, -2.2]
+    target_rate = _traces(spec, "目标增速")[0]
+    assert set(target_rate["y"]) == {9.0} and target_rate["yaxis"] == "y2"
+
+
+def test_a_rate_indicator_is_bars_only(indicators):
+    spec = indicator_chart(indicators["13th", 12].chart_input())
+    assert {trace["type"] for trace in spec["data"]} == {"bar", "scatter"}
+    assert _traces(spec, "增速")[0]["y"] == [16.6, 17.8, 32, 14.1, 1.5]
+    assert _traces(spec, "实际值") == []  # the lone baseline 231 is a level, not a rate
+    assert _traces(spec, "目标增速")[0]["y"][0] == 15
+
+
+def test_a_rate_indicator_with_printed_levels_shows_both(indicators):
+    spec = indicator_chart(indicators["14th", 1].chart_input())
+    assert _traces(spec, "实际值")[0]["y"] == [1080]
+    path = _traces(spec, "目标路径")[0]["y"]
+    assert path[-1] == pytest.approx(1080 * 1.07**5, abs=1e-3)
+    assert _traces(spec, "规划目标")[0]["y"] == [1515]
+
+
+def test_a_definition_change_breaks_the_line_and_is_labelled(indicators):
+    spec = indicator_chart(indicators["13th", 14].chart_input())
+    before, after = _traces(spec, "实际值")
+    assert before["x"] == [2015, 2016, 2017, 2018]
+    assert after["x"] == [2019, 2020] and after["name"] == "实际值(口径调整后)"
+    assert [shape["x0"] for shape in spec["layout"]["shapes"]] == [2018.5]
+    assert spec["layout"]["annotations"][0]["text"] == "备注4:口径调整"
+
+
+def test_a_share_path_is_linear(indicators):
+    path = _traces(indicator_chart(indicators["13th", 16].chart_input()), "目标路径")[0]
+    steps = {round(b - a, 6) for a, b in zip(path["y"], path["y"][1:], strict=False)}
+    assert steps == {round(4.2 / 5, 6)}
+
+
+def test_a_cumulative_target_plots_the_running_sum(indicators):
+    spec = indicator_chart(indicators["13th", 22].chart_input())
+    running = _traces(spec, "累计实际值")[0]
+    assert running["y"] == pytest.approx([1.79, 3.78, 5.79, 7.6, 9.93])
+    assert _traces(spec, "规划目标")[0]["text"] == ["【5】"]
+
+
+def test_qualitative_indicator_has_no_traces(indicators):
+    assert indicator_chart(indicators["13th", 23].chart_input())["data"] == []
+    assert sparkline(indicators["14th", 14].chart_input())["data"] == []
+
+
+def test_sparkline_is_small_and_silent():
+    data = ChartInput(
+        title="t",
+        unit="亿元",
+        kind="level",
+        baseline_year=2020,
+        target_year=2025,
+        baseline=10,
+        target=20,
+        points=(YearPoint(year=2021, value=12, value_text="12"),),
+    )
+    spec = sparkline(data)
+    go.Figure(spec)
+    assert spec["layout"]["height"] <= 80 and spec["layout"]["showlegend"] is False
+    assert all(trace["showlegend"] is False for trace in spec["data"])
