@@ -6,7 +6,6 @@ from tests.conftest import read_fixture
 from tests.factories import add_generated_indicators
 from tests.helpers import count_queries
 
-
 CURRENT_NAMES = {
     alias["name"]: bureau["name"]
     for bureau in read_fixture("bureaus.toml")["bureau"]
