@@ -134,6 +134,7 @@ def _level_traces(data: ChartInput, *, compact: bool) -> list[dict]:
                 "y": [end_target],
                 "text": [label],
                 "textposition": "top center",
+                "cliponaxis": False,
                 "hovertemplate": f"{data.target_year}年目标:{label}<extra></extra>",
                 "marker": {"color": TARGET_COLOUR, "symbol": "star", "size": 9 if compact else 14},
                 "showlegend": not compact,
