@@ -207,6 +207,9 @@ class Indicator(models.Model):
     def yearly_values(self) -> list[YearlyValue]:
         return sorted(self.values.all(), key=lambda value: value.year)
 
+    def value_in(self, year: int) -> YearlyValue | None:
+        return next((value for value in self.values.all() if value.year == year), None)
+
     @property
     def latest_value(self) -> YearlyValue | None:
         """The most recent year that has a figure printed (number or phrase)."""

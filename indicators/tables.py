@@ -92,6 +92,34 @@ class IndicatorTable(tables.Table):
         return "、".join(value)
 
 
+class YearFigureColumn(tables.Column):
+    """One year's printed figure (value, growth or companion): export only."""
+
+    def __init__(self, year: int, slot: str, verbose_name: str):
+        super().__init__(verbose_name, accessor="pk", orderable=False)
+        self.year, self.slot = year, slot
+
+    def value(self, record):
+        value = record.value_in(self.year)
+        return getattr(value, self.slot).text if value else ""
+
+    def render(self, record):
+        return self.value(record)
+
+
+def year_columns(plan, *, with_companion: bool) -> list[tuple[str, tables.Column]]:
+    """Columns of every year's figures, so that an export holds the whole table."""
+    columns = []
+    for year in plan.years:
+        columns.append((f"value_{year}", YearFigureColumn(year, "value", f"{year}年总量/数值")))
+        columns.append((f"growth_{year}", YearFigureColumn(year, "growth", f"{year}年增速")))
+        if with_companion:
+            columns.append(
+                (f"companion_{year}", YearFigureColumn(year, "companion", f"{year}年伴随数值"))
+            )
+    return columns
+
+
 def _indicator_url(record: Indicator) -> str:
     return reverse("indicator", args=[record.plan.code, record.number])
 

@@ -20,7 +20,7 @@ from django_tables2.export import ExportMixin
 from . import charts
 from .filters import IndicatorFilter
 from .models import Bureau, Indicator, Plan
-from .tables import IndicatorTable
+from .tables import IndicatorTable, year_columns
 
 
 @require_safe
@@ -71,6 +71,13 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["plan"] = self.plan
         return kwargs
+
+    def get_table_kwargs(self):
+        # An export carries every yearly figure too; the page shows them on each indicator.
+        if self.request.GET.get(self.export_trigger_param) in self.export_formats:
+            with_companion = self.plan.indicators.exclude(companion_label="").exists()
+            return {"extra_columns": year_columns(self.plan, with_companion=with_companion)}
+        return {}
 
     def get_export_filename(self, export_format):
         return f"{self.plan.code}-indicators.{export_format}"

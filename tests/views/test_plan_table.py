@@ -142,10 +142,16 @@ def test_csv_export_has_chinese_headers_and_printed_figures(client, plans):
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('13th-indicators.csv"')
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
-    assert rows[0] == HEADERS
+    years = [
+        f"{y}年{slot}" for y in range(2016, 2021) for slot in ("总量/数值", "增速", "伴随数值")
+    ]
+    assert rows[0] == HEADERS + years
     gdp = rows[1]
     assert gdp[:8] == ["1", "经济发展", "地区生产总值", "亿元", "未标注", "744", ">1145", ">9%"]
     assert gdp[8] == "2020年:1036(增速-2.2)"
+    assert gdp[11:14] == ["835", "8.7%", ""] and gdp[-3:] == ["1036", "-2.2", ""]
+    rnd = rows[15]
+    assert rnd[11:14] == ["3%", "", "25"] and rnd[-3:] == ["4%", "", ""]
     assert rows[22][6:8] == ["", "【5】"]
     assert len(rows) == 26
 
@@ -155,7 +161,8 @@ def test_xlsx_export_follows_the_filter(client, plans):
     response = _table(client, "14th", bureau=bureau.pk, _export="xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == HEADERS
+    assert list(rows[0][: len(HEADERS)]) == HEADERS
+    assert rows[0][-2:] == ("2025年总量/数值", "2025年增速")
     assert rows[1][2] == "森林覆盖率" and rows[1][6] == ">10.50" and rows[1][5] == "10.25"
     assert len(rows) == 2
 
