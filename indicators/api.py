@@ -61,12 +61,70 @@ def indicator_as_dict(indicator: Indicator) -> dict:
             for value in indicator.yearly_values
         ],
         "official_assessment": indicator.official_assessment or None,
+        "status": indicator.status,
+        "status_label": indicator.status_label,
+        "computed_assessment": _computed(indicator),
+        "recorded_assessment": _recorded(indicator),
+        "progress": _progress(indicator),
+        "projection": _projection(indicator),
         "footnotes": [
             {"number": note.number, "text": note.text, "break_year": note.break_year}
             for note in indicator.footnotes.all()
         ],
         "notes": [note.text for note in indicator.notes.all()],
     }
+
+
+def _round(number: float | None) -> float | None:
+    return None if number is None else round(number, 4)
+
+
+def _computed(indicator: Indicator) -> dict:
+    progress = indicator.progress
+    return {
+        "status": progress.status.value,
+        "label": progress.label,
+        "verdict": progress.verdict.value if progress.verdict else None,
+        "explanation": progress.explanation,
+    }
+
+
+def _recorded(indicator: Indicator) -> dict | None:
+    recorded = indicator.recorded_assessment
+    if recorded is None:
+        return None
+    return {
+        "status": recorded.status,
+        "label": recorded.get_status_display(),
+        "year": recorded.year,
+        "reason": recorded.reason,
+        "assessed_on": recorded.assessed_on.isoformat(),
+    }
+
+
+def _progress(indicator: Indicator) -> dict | None:
+    progress = indicator.progress
+    if progress.latest_year is None:
+        return None
+    return {
+        "latest_year": progress.latest_year,
+        "latest": _round(progress.latest),
+        "expected": _round(progress.expected),
+        "goal": _round(progress.goal),
+        "share": _round(progress.share),
+        "achieved_rate": _round(progress.achieved),
+        "required_rate": _round(progress.required),
+        "rate_unit": progress.change_unit,
+        "ratio": _round(progress.ratio),
+        "crosses_definition_change": progress.crosses_break,
+    }
+
+
+def _projection(indicator: Indicator) -> dict | None:
+    progress = indicator.progress
+    if progress.projection is None or progress.latest_year is None:
+        return None
+    return {"year": indicator.target_year, "value": _round(progress.projection)}
 
 
 @require_safe

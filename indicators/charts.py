@@ -42,6 +42,13 @@ class ChartInput:
     points: tuple[YearPoint, ...] = ()
     # (first year of the new definition, label such as "备注4:口径调整")
     breaks: tuple[tuple[int, str], ...] = field(default_factory=tuple)
+    # From progress.assess(): the latest judged point, where the target path stands
+    # that year (序时进度), and the observed trend carried to the target year. For a
+    # rate indicator they are rates (the latest rate, the target rate, the average).
+    latest_year: int | None = None
+    latest: float | None = None
+    expected: float | None = None
+    projection: float | None = None
 
     @property
     def has_levels(self) -> bool:
@@ -120,6 +127,8 @@ def _level_traces(data: ChartInput, *, compact: bool) -> list[dict]:
                 "showlegend": not compact,
             }
         )
+    if not compact and data.kind != "rate":
+        traces += _progress_traces(data, axis="y")
     end_target = data.target
     if data.kind == "cumulative" and data.path:
         end_target = data.path[-1][1]
@@ -138,6 +147,47 @@ def _level_traces(data: ChartInput, *, compact: bool) -> list[dict]:
                 "hovertemplate": f"{data.target_year}年目标:{label}<extra></extra>",
                 "marker": {"color": TARGET_COLOUR, "symbol": "star", "size": 9 if compact else 14},
                 "showlegend": not compact,
+            }
+        )
+    return traces
+
+
+def _progress_traces(data: ChartInput, *, axis: str) -> list[dict]:
+    """The projection (dotted) and the expected point of the latest year (序时进度)."""
+    if data.latest_year is None or data.latest is None:
+        return []
+    traces = []
+    rate = data.kind == "rate"
+    if data.projection is not None and data.latest_year < data.target_year:
+        start = data.baseline_year + 1 if rate else data.latest_year
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "按实际平均增速" if rate else "按当前趋势预测",
+                "x": [start, data.target_year],
+                "y": [data.projection if rate else data.latest, data.projection],
+                "hovertemplate": "%{x}年预测:%{y:.2f}<extra></extra>",
+                "line": {"color": ACTUAL_COLOUR, "dash": "dot", "width": 2},
+                "yaxis": axis,
+            }
+        )
+    if data.expected is not None:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": f"{data.latest_year}年序时进度",
+                "x": [data.latest_year],
+                "y": [round(data.expected, 4)],
+                "hovertemplate": f"{data.latest_year}年按目标路径应达:%{{y:.2f}}<extra></extra>",
+                "marker": {
+                    "color": "#ffffff",
+                    "size": 12,
+                    "symbol": "diamond",
+                    "line": {"color": TARGET_COLOUR, "width": 2},
+                },
+                "yaxis": axis,
             }
         )
     return traces
@@ -174,6 +224,8 @@ def _growth_traces(data: ChartInput, *, compact: bool, axis: str) -> list[dict]:
                 "showlegend": not compact,
             }
         )
+    if not compact and data.kind == "rate":
+        traces += _progress_traces(data, axis=axis)
     return traces
 
 
@@ -208,6 +260,11 @@ def _break_shapes(data: ChartInput) -> tuple[list[dict], list[dict]]:
     return shapes, annotations
 
 
+def _level_axis_title(data: ChartInput, unit: str) -> str:
+    # A rate indicator's unit (%) is its rate's; the levels beside it are totals.
+    return "总量" if data.kind == "rate" else f"数值{unit}"
+
+
 def indicator_chart(data: ChartInput) -> dict:
     """The indicator page chart: levels against the target path, growth bars below.
 
@@ -224,9 +281,9 @@ def indicator_chart(data: ChartInput) -> dict:
     layout: dict = {
         "title": {"text": data.title, "font": {"size": 16}},
         "font": {"family": FONT, "size": 13},
-        "margin": {"l": 60, "r": 30, "t": 80, "b": 50},
-        "height": 460 if both else 380,
-        "legend": {"orientation": "h", "y": -0.15},
+        "margin": {"l": 60, "r": 30, "t": 80, "b": 90},
+        "height": 500 if both else 420,
+        "legend": {"orientation": "h", "y": -0.22, "yanchor": "top"},
         "hovermode": "closest",
         "xaxis": {
             "title": {"text": "年份"},
@@ -234,7 +291,10 @@ def indicator_chart(data: ChartInput) -> dict:
             "range": [data.baseline_year - 0.6, data.target_year + 0.6],
         },
         "yaxis": {
-            "title": {"text": f"数值{unit}" if levels else "增速(%)"},
+            # A rate indicator's unit (%) is its rate's; its levels are totals.
+            "title": {
+                "text": ("总量" if data.kind == "rate" else f"数值{unit}") if levels else "增速(%)"
+            },
             "automargin": True,
             "rangemode": "tozero" if data.kind == "cumulative" else "normal",
         },

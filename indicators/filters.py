@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from .models import Bureau, Category, Indicator, Nature
+from .models import STATUS_CHOICES, Bureau, Category, Indicator, Nature
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -27,9 +27,13 @@ class IndicatorFilter(django_filters.FilterSet):
         method="filter_nature",
     )
 
+    status = django_filters.ChoiceFilter(
+        label="状态", choices=STATUS_CHOICES, empty_label="全部状态"
+    )
+
     class Meta:
         model = Indicator
-        fields = ["q", "category", "bureau", "nature"]
+        fields = ["q", "category", "bureau", "nature", "status"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

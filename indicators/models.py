@@ -6,13 +6,35 @@ printed text is stored, and its parsed meaning comes from `notation.parse`.
 
 from __future__ import annotations
 
+from functools import cached_property
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 
 from .charts import ChartInput, YearPoint
 from .fields import FigureField
 from .notation import Figure
-from .progress import PathInput, target_path
+from .progress import (
+    STATUS_LABELS,
+    STATUS_ORDER,
+    Bound,
+    Observation,
+    PathInput,
+    Progress,
+    ProgressInput,
+    Status,
+    assess,
+    target_path,
+)
+
+STATUS_CHOICES = [(status.value, label) for status, label in STATUS_LABELS.items()]
+JUDGED_STATUS_CHOICES = [
+    (status.value, STATUS_LABELS[status])
+    for status in (Status.ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK)
+]
+NEEDS_ATTENTION = [Status.BEHIND, Status.OFF_TRACK]
 
 
 class Plan(models.Model):
@@ -45,6 +67,29 @@ class Plan(models.Model):
     @property
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
+
+    def status_summary(self) -> dict:
+        """Counts by status, per category and for the whole plan, in one query."""
+        statuses = [status.value for status in STATUS_ORDER]
+        rows = (
+            self.indicators.values("category__position", "category__name", "status")
+            .annotate(count=Count("id"))
+            .order_by("category__position")
+        )
+        categories: dict[str, dict[str, int]] = {}
+        total = dict.fromkeys(statuses, 0)
+        for row in rows:
+            counts = categories.setdefault(row["category__name"], dict.fromkeys(statuses, 0))
+            counts[row["status"]] += row["count"]
+            total[row["status"]] += row["count"]
+        return {
+            "statuses": [(status, STATUS_LABELS[status]) for status in STATUS_ORDER],
+            "categories": [
+                (name, [counts[status] for status in statuses], sum(counts.values()))
+                for name, counts in categories.items()
+            ],
+            "total": ([total[status] for status in statuses], sum(total.values())),
+        }
 
 
 class Category(models.Model):
@@ -120,18 +165,32 @@ class OfficialAssessment(models.TextChoices):
 class IndicatorQuerySet(models.QuerySet):
     def for_dashboard(self) -> IndicatorQuerySet:
         """Everything a card, a table row or an indicator page shows, in a fixed
-        number of queries whatever the number of indicators: plan and category
-        joined; bureaus (in order), yearly values (by year), footnotes and notes
-        prefetched."""
-        return self.select_related("plan", "category").prefetch_related(
+        number of queries whatever the number of indicators: plan, category and
+        the indicator an in-step target is judged against joined; bureaus (in
+        order), yearly values (by year) of both, footnotes, notes and recorded
+        assessments prefetched."""
+        return self.select_related("plan", "category", "reference").prefetch_related(
             Prefetch(
                 "indicator_bureaus",
                 queryset=IndicatorBureau.objects.select_related("bureau").order_by("position"),
             ),
             Prefetch("values", queryset=YearlyValue.objects.order_by("year")),
+            Prefetch("reference__values", queryset=YearlyValue.objects.order_by("year")),
             Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
             Prefetch("notes", queryset=IndicatorNote.objects.order_by("position")),
+            Prefetch("assessments", queryset=Assessment.objects.order_by("created_at", "pk")),
         )
+
+    def by_priority(self) -> IndicatorQuerySet:
+        """Binding indicators that need effort or are off track first (the plan must
+        meet them), then by number."""
+        return self.annotate(
+            attention_rank=Case(
+                When(nature=Nature.BINDING, status__in=NEEDS_ATTENTION, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("attention_rank", "number")
 
     def for_table(self) -> IndicatorQuerySet:
         """Rows of the plan table: like the dashboard, without footnotes and notes."""
@@ -163,6 +222,21 @@ class Indicator(models.Model):
     official_assessment = models.CharField(
         "完成情况(规划原文)", max_length=10, choices=OfficialAssessment, blank=True
     )
+    reference = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="同步比较的指标",
+        help_text="目标为“与经济增长同步”时,用来比较增速的指标(地区生产总值)。",
+    )
+    # Derived from the values, targets and assessments by services.statuses_refresh(),
+    # and stored so that the table can filter and sort by status in SQL.
+    computed_status = models.CharField(
+        "计算状态", max_length=12, choices=STATUS_CHOICES, default=Status.NO_DATA
+    )
+    status = models.CharField("状态", max_length=12, choices=STATUS_CHOICES, default=Status.NO_DATA)
     companion_label = models.CharField(
         "伴随数值名称",
         max_length=50,
@@ -234,6 +308,57 @@ class Indicator(models.Model):
             cumulative=_number(growth) if growth.cumulative else None,
         )
 
+    def progress_input(self) -> ProgressInput:
+        """Plain data for progress.assess(), from the prefetched values."""
+        growth = self.target_growth
+        qualitative = self.target.qualitative or (
+            growth.qualitative if self.target.is_dash or self.target.is_blank else None
+        )
+        return ProgressInput(
+            kind=self.kind,
+            direction=self.direction,
+            baseline_year=self.baseline_year,
+            target_year=self.target_year,
+            baseline=_number(self.baseline),
+            target=_bound(self.target) if not self.is_rate else None,
+            growth=_bound(growth) if not growth.cumulative else None,
+            cumulative=_number(growth) if growth.cumulative else None,
+            qualitative=qualitative.value if qualitative else None,
+            observations=tuple(
+                Observation(year=v.year, value=_number(v.value), growth=_number(v.growth))
+                for v in self.yearly_values
+                if not (v.value.is_blank and v.growth.is_blank)
+            ),
+            reference_growth=tuple(
+                Observation(year=v.year, growth=_number(v.growth))
+                for v in (self.reference.yearly_values if self.reference else [])
+            ),
+            break_years=tuple(year for year, _ in self.break_years()),
+        )
+
+    @cached_property
+    def progress(self) -> Progress:
+        return assess(self.progress_input())
+
+    @property
+    def recorded_assessment(self) -> Assessment | None:
+        """The latest assessment a planning admin recorded (uses the prefetch)."""
+        assessments = list(self.assessments.all())
+        return assessments[-1] if assessments else None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[Status(self.status)]
+
+    @property
+    def needs_attention(self) -> bool:
+        """A binding target that is behind or off track: the plan must meet it."""
+        return self.nature == Nature.BINDING and self.status in NEEDS_ATTENTION
+
+    @property
+    def priority(self) -> tuple[int, int]:
+        return (0 if self.needs_attention else 1, self.number)
+
     def chart_input(self) -> ChartInput:
         """Plain data for charts.py, from the prefetched values and footnotes."""
         return ChartInput(
@@ -262,6 +387,10 @@ class Indicator(models.Model):
             breaks=tuple(
                 (year, f"备注{note.number}:口径调整") for year, note in self.break_years()
             ),
+            latest_year=self.progress.latest_year,
+            latest=self.progress.latest,
+            expected=self.progress.expected,
+            projection=self.progress.projection,
         )
 
     def break_years(self) -> list[tuple[int, Footnote]]:
@@ -274,6 +403,16 @@ class Indicator(models.Model):
 
 def _number(figure: Figure) -> float | None:
     return float(figure.value) if figure.value is not None else None
+
+
+def _bound(figure: Figure) -> Bound | None:
+    if figure.value is None:
+        return None
+    return Bound(
+        value=float(figure.value),
+        comparator=figure.comparator.value if figure.comparator else "exact",
+        upper=float(figure.upper) if figure.upper is not None else None,
+    )
 
 
 class IndicatorBureau(models.Model):
@@ -388,3 +527,39 @@ class IndicatorNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Assessment(models.Model):
+    """A planning admin's judgement of an indicator, kept beside the computed one.
+
+    It never replaces the computed status silently: both are shown, with this reason.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="assessments")
+    year = models.PositiveSmallIntegerField("评估年份")
+    status = models.CharField("评估结论", max_length=12, choices=JUDGED_STATUS_CHOICES)
+    computed_status = models.CharField(
+        "当时的计算状态", max_length=12, choices=STATUS_CHOICES, blank=True
+    )
+    reason = models.TextField("理由")
+    assessed_on = models.DateField("评估日期")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="记录人",
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "人工评估"
+        verbose_name_plural = "人工评估"
+        ordering = ["indicator", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.get_status_display()}"
+
+    def clean(self) -> None:
+        if not self.reason.strip():
+            raise ValidationError({"reason": "人工评估必须写明理由。"})

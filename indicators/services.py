@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from .models import (
+    Assessment,
     Bureau,
     BureauAlias,
     Category,
@@ -106,6 +109,11 @@ def _plan_create(data: dict) -> Plan:
             )
         indicators[row["number"]] = _indicator_create(plan, categories[name], row)
 
+    for row in data["indicators"]:
+        if "judged_against" in row:
+            indicators[row["number"]].reference = indicators[row["judged_against"]]
+            indicators[row["number"]].save(update_fields=["reference"])
+
     for note in data.get("footnotes", []):
         footnote = Footnote(
             plan=plan,
@@ -116,6 +124,17 @@ def _plan_create(data: dict) -> Plan:
         footnote.full_clean()
         footnote.save()
         footnote.indicators.set([indicators[number] for number in note["indicators"]])
+
+    statuses_refresh(plan=plan)
+    for entry in data.get("assessments", []):
+        assessment_record(
+            indicator=indicators[entry["indicator"]],
+            year=entry["year"],
+            status=entry["status"],
+            reason=entry["reason"],
+            assessed_on=entry["assessed_on"],
+            user=None,
+        )
     return plan
 
 
@@ -169,3 +188,46 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
             text=note["text"],
         )
     return indicator
+
+
+def statuses_refresh(*, plan: Plan) -> None:
+    """Recompute and store every indicator's status in a plan.
+
+    Call after any change to a value, target or assessment of the plan: a whole
+    plan at once, because an in-step target depends on another indicator's values.
+    The effective status is the latest recorded assessment's, else the computed one.
+    """
+    indicators = list(plan.indicators.for_dashboard())
+    for indicator in indicators:
+        computed = indicator.progress.status
+        recorded = indicator.recorded_assessment
+        indicator.computed_status = computed
+        indicator.status = recorded.status if recorded else computed
+    Indicator.objects.bulk_update(indicators, ["computed_status", "status"], batch_size=500)
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    indicator: Indicator,
+    year: int,
+    status: str,
+    reason: str,
+    assessed_on: date,
+    user: User | None,
+) -> Assessment:
+    """Record a planning admin's assessment; it needs a written reason."""
+    computed = Indicator.objects.for_dashboard().get(pk=indicator.pk).progress.status
+    assessment = Assessment(
+        indicator=indicator,
+        year=year,
+        status=status,
+        computed_status=computed,
+        reason=reason.strip(),
+        assessed_on=assessed_on,
+        recorded_by=user,
+    )
+    assessment.full_clean()
+    assessment.save()
+    statuses_refresh(plan=indicator.plan)
+    return assessment

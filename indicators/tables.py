@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -34,6 +35,7 @@ class IndicatorTable(tables.Table):
     target = FigureColumn("目标值")
     target_growth = FigureColumn("年均增长/累计")
     latest = tables.Column("最新值", accessor="latest_value", orderable=False, default="")
+    status = tables.Column("状态", order_by=("status", "number"))
     official_assessment = tables.Column("完成情况(原文)", default="")
     bureaus = tables.Column("责任单位", accessor="bureau_names", orderable=False, default="")
 
@@ -50,10 +52,10 @@ class IndicatorTable(tables.Table):
             "target",
             "target_growth",
             "latest",
+            "status",
             "official_assessment",
             "bureaus",
         )
-        order_by = "number"
         attrs = {"class": "data-table"}
         empty_text = "没有符合条件的指标。"
         per_page = 50
@@ -78,6 +80,15 @@ class IndicatorTable(tables.Table):
 
     def value_target(self, value):
         return value.text
+
+    def render_status(self, record):
+        return render_to_string("indicators/partials/status.html", {"indicator": record})
+
+    def value_status(self, record):
+        computed = record.get_computed_status_display()
+        if record.status != record.computed_status:
+            return f"{record.status_label}(计算:{computed})"
+        return record.status_label
 
     def render_latest(self, value):
         return _latest_text(value)

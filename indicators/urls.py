@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("plans/<slug:code>/", views.plan_dashboard, name="plan_dashboard"),
     path("plans/<slug:code>/table/", views.PlanTableView.as_view(), name="plan_table"),
+    path("plans/<slug:code>/scorecard/", views.plan_scorecard, name="plan_scorecard"),
     path(
         "plans/<slug:code>/indicators/<int:number>/",
         views.indicator_detail,

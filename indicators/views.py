@@ -6,6 +6,7 @@ read-only public view of approved figures). They accept GET and HEAD only.
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import groupby
 
 from django.db.models import Count
@@ -19,8 +20,11 @@ from django_tables2.export import ExportMixin
 
 from . import charts
 from .filters import IndicatorFilter
-from .models import Bureau, Indicator, Plan
+from .models import Bureau, Indicator, IndicatorBureau, Plan
+from .progress import STATUS_LABELS, STATUS_ORDER
 from .tables import IndicatorTable, year_columns
+
+STATUS_COLUMNS = [(status.value, STATUS_LABELS[status]) for status in STATUS_ORDER]
 
 
 @require_safe
@@ -41,13 +45,40 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     indicators = list(plan.indicators.for_dashboard().order_by("category__position", "number"))
     sparklines = {str(i.pk): charts.sparkline(i.chart_input()) for i in indicators}
     groups = [
-        (category, list(members))
+        (category, sorted(members, key=lambda i: i.priority))
         for category, members in groupby(indicators, key=lambda i: i.category)
     ]
     return render(
         request,
         "indicators/dashboard.html",
-        {"plan": plan, "groups": groups, "sparklines": sparklines},
+        {
+            "plan": plan,
+            "groups": groups,
+            "sparklines": sparklines,
+            "attention": [i for i in indicators if i.needs_attention],
+            "summary": plan.status_summary(),
+        },
+    )
+
+
+@require_safe
+def plan_scorecard(request: HttpRequest, code: str) -> HttpResponse:
+    """分单位评估: each responsible bureau's indicators in the plan, with their statuses."""
+    plan = get_object_or_404(Plan, code=code)
+    links = (
+        IndicatorBureau.objects.filter(indicator__plan=plan)
+        .select_related("bureau", "indicator")
+        .order_by("bureau__name", "indicator__number")
+    )
+    scorecard = []
+    for bureau, members in groupby(links, key=lambda link: link.bureau):
+        members = sorted(members, key=lambda link: link.indicator.priority)
+        counts = Counter(link.indicator.status for link in members)
+        scorecard.append((bureau, members, [counts.get(status, 0) for status, _ in STATUS_COLUMNS]))
+    return render(
+        request,
+        "indicators/scorecard.html",
+        {"plan": plan, "scorecard": scorecard, "statuses": STATUS_COLUMNS},
     )
 
 
@@ -65,7 +96,7 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.plan.indicators.for_table()
+        return self.plan.indicators.for_table().by_priority()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -73,9 +73,22 @@ def test_indicator_fields_as_documented(client, plans):
             ]
         ],
         "official_assessment": "难以完成",
+        "status": "off_track",
+        "status_label": "难以完成",
+        "computed_assessment": {
+            "status": "off_track",
+            "label": "难以完成",
+            "verdict": "难以完成",
+            "explanation": "目标年已到,目标未实现。",
+        },
+        "recorded_assessment": None,
+        "progress": gdp["progress"],
+        "projection": None,
         "footnotes": [],
         "notes": [gdp["notes"][0]],
     }
+    assert gdp["progress"]["latest_year"] == 2020 and gdp["progress"]["latest"] == 1036
+    assert gdp["progress"]["expected"] == pytest.approx(1145, abs=0.01)
     assert "1080" in gdp["notes"][0]
 
 
@@ -141,5 +154,23 @@ def test_api_query_count_does_not_grow_with_indicators(client, plan14):
     url = reverse("api_plan_indicators", args=["14th"])
     real = count_queries(client, url)
     add_generated_indicators(plan14, 1000)
-    assert count_queries(client, url) == real <= 6
+    assert count_queries(client, url) == real <= 8
     assert len(_indicators(client, "14th")) == 1018
+
+
+def test_status_fields_keep_computed_and_recorded_side_by_side(client, plans):
+    share = {i["number"]: i for i in _indicators(client, "13th")}[14]
+    assert share["status"] == "achieved"
+    assert share["computed_assessment"]["status"] == "off_track"
+    assert share["computed_assessment"]["verdict"] == "难以完成"
+    assert share["recorded_assessment"]["status"] == "achieved"
+    assert "备注4" in share["recorded_assessment"]["reason"]
+    assert share["progress"]["crosses_definition_change"] is True
+
+
+def test_no_values_means_no_data_not_zero(client, plans):
+    for item in _indicators(client, "14th"):
+        if item["computed_assessment"]["status"] == "qualitative":
+            continue
+        assert item["status"] == "no_data"
+        assert item["progress"] is None and item["projection"] is None

@@ -16,6 +16,7 @@ SAMPLE_ARGUMENTS = {
     "healthz": lambda: [],
     "plan_dashboard": lambda: ["13th"],
     "plan_table": lambda: ["14th"],
+    "plan_scorecard": lambda: ["14th"],
     "indicator": lambda: ["13th", 14],
     "bureau_list": lambda: [],
     "bureau": lambda: [Bureau.objects.get(name="区社保处").pk],

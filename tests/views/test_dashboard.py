@@ -74,4 +74,38 @@ def test_dashboard_query_count_does_not_grow_with_indicators(client, plan14):
     url = reverse("plan_dashboard", args=["14th"])
     real = count_queries(client, url)
     add_generated_indicators(plan14, 1000)
-    assert count_queries(client, url) == real <= 6
+    assert count_queries(client, url) == real <= 9
+
+
+def test_status_badges_are_text_and_colour(client, plans):
+    html = _dashboard(client, "13th").content.decode()
+    card = html[html.index('id="indicator-1"') :][:1500]
+    assert 'class="badge status status-off_track">✗ 难以完成</span>' in card
+    share = html[html.index('id="indicator-14"') :][:1500]
+    assert "✓ 已完成" in share and "计算:难以完成" in share
+
+
+def test_summary_counts_by_status_per_category(client, plans):
+    summary = _dashboard(client, "13th").context["summary"]
+    codes = [code for code, _ in summary["statuses"]]
+    rows = {
+        name: dict(zip(codes, counts, strict=True)) for name, counts, _ in summary["categories"]
+    }
+    assert rows["经济发展"]["off_track"] == 8 and rows["经济发展"]["achieved"] == 3
+    total, count = summary["total"]
+    assert count == 25 and sum(total) == 25
+
+
+def test_binding_targets_behind_come_first(client, plan14):
+    from indicators.models import Indicator, YearlyValue
+    from indicators.services import statuses_refresh
+
+    forest = Indicator.objects.get(plan=plan14, number=18)
+    YearlyValue.objects.create(indicator=forest, year=2021, value="9.9")
+    statuses_refresh(plan=plan14)
+    response = _dashboard(client, "14th")
+    assert [i.number for i in response.context["attention"]] == [18]
+    green = dict(response.context["groups"])
+    assert [i.number for i in next(v for k, v in green.items() if k.name == "绿色生态")][:1] == [18]
+    html = response.content.decode()
+    assert html.index("需要关注的约束性指标") < html.index("<h2>经济发展")

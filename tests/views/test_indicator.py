@@ -103,3 +103,35 @@ def test_indicator_page_query_count_is_bounded(client, plan14):
     real = count_queries(client, url)
     add_generated_indicators(plan14, 1000)
     assert count_queries(client, url) == real <= 8
+
+
+def test_progress_section_shows_computed_and_recorded_side_by_side(client, plans):
+    html = _page(client, "13th", 14).content.decode()
+    assert "计算结果" in html and "最终判定:<strong>难以完成</strong>" in html
+    assert "人工评估" in html and "记录时计算结果为“难以完成”" in html
+    assert "理由:规划原文完成情况为“可以完成”" in html
+
+
+def test_an_indicator_without_values_shows_no_data_not_zero(client, plans):
+    html = _page(client, "14th", 13).content.decode()
+    assert "无数据" in html and "80.4" in html and "83" in html
+    assert "完成目标进度" not in html and "0%" not in html.split("<main>")[1]
+
+
+def test_progress_figures_for_an_indicator_under_way(client, plan14):
+    from indicators.models import Indicator, YearlyValue
+    from indicators.services import statuses_refresh
+
+    share = Indicator.objects.get(plan=plan14, number=3)
+    YearlyValue.objects.create(indicator=share, year=2021, value="97.35")
+    statuses_refresh(plan=plan14)
+    html = _page(client, "14th", 3).content.decode()
+    assert "2021年序时进度" in html and "97.39" in html  # 97.31 + 0.078
+    assert "剩余年份年均需变化" in html and "0.09个百分点" in html
+    chart = json.loads(
+        re.search(r'id="indicator-chart-spec"[^>]*>(.*?)</script>', html, re.S).group(1)
+    )
+    names = {trace["name"]: trace for trace in chart["data"]}
+    assert names["按当前趋势预测"]["line"]["dash"] == "dot"
+    assert names["2021年序时进度"]["x"] == [2021]
+    assert names["目标路径"]["line"]["dash"] == "dash"

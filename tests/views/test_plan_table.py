@@ -20,6 +20,7 @@ HEADERS = [
     "目标值",
     "年均增长/累计",
     "最新值",
+    "状态",
     "完成情况(原文)",
     "责任单位",
 ]
@@ -149,9 +150,11 @@ def test_csv_export_has_chinese_headers_and_printed_figures(client, plans):
     gdp = rows[1]
     assert gdp[:8] == ["1", "经济发展", "地区生产总值", "亿元", "未标注", "744", ">1145", ">9%"]
     assert gdp[8] == "2020年:1036(增速-2.2)"
-    assert gdp[11:14] == ["835", "8.7%", ""] and gdp[-3:] == ["1036", "-2.2", ""]
+    assert gdp[9] == "难以完成"
+    assert gdp[12:15] == ["835", "8.7%", ""] and gdp[-3:] == ["1036", "-2.2", ""]
     rnd = rows[15]
-    assert rnd[11:14] == ["3%", "", "25"] and rnd[-3:] == ["4%", "", ""]
+    assert rnd[12:15] == ["3%", "", "25"] and rnd[-3:] == ["4%", "", ""]
+    assert rows[14][9] == "已完成(计算:难以完成)"  # a recorded assessment, shown beside
     assert rows[22][6:8] == ["", "【5】"]
     assert len(rows) == 26
 
@@ -180,3 +183,23 @@ def test_table_query_count_does_not_grow_with_indicators(client, plan14):
     real = count_queries(client, url)
     add_generated_indicators(plan14, 1000)
     assert count_queries(client, url) == real <= 10
+
+
+@pytest.mark.parametrize(("status", "numbers"), [("qualitative", [19, 23, 24, 25]), ("behind", [])])
+def test_filter_by_status(client, plans, status, numbers):
+    rows = _table(client, status=status).context["table"].paginated_rows
+    assert [row.record.number for row in rows] == numbers
+
+
+def test_binding_targets_behind_come_first_in_the_table(client, plan14):
+    from indicators.models import Indicator, YearlyValue
+    from indicators.services import statuses_refresh
+
+    YearlyValue.objects.create(
+        indicator=Indicator.objects.get(plan=plan14, number=16), year=2021, value="80"
+    )
+    YearlyValue.objects.create(
+        indicator=Indicator.objects.get(plan=plan14, number=18), year=2021, value="9.9"
+    )
+    statuses_refresh(plan=plan14)
+    assert _names(_table(client, "14th"))[0] == "森林覆盖率"
