@@ -11,7 +11,8 @@ from functools import cached_property
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from simple_history.models import HistoricalRecords
 
 from .charts import ChartInput, YearPoint
 from .fields import FigureField
@@ -174,8 +175,8 @@ class IndicatorQuerySet(models.QuerySet):
                 "indicator_bureaus",
                 queryset=IndicatorBureau.objects.select_related("bureau").order_by("position"),
             ),
-            Prefetch("values", queryset=YearlyValue.objects.order_by("year")),
-            Prefetch("reference__values", queryset=YearlyValue.objects.order_by("year")),
+            Prefetch("values", queryset=YearlyValue.objects.approved().order_by("year")),
+            Prefetch("reference__values", queryset=YearlyValue.objects.approved().order_by("year")),
             Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
             Prefetch("notes", queryset=IndicatorNote.objects.order_by("position")),
             Prefetch("assessments", queryset=Assessment.objects.order_by("created_at", "pk")),
@@ -199,7 +200,7 @@ class IndicatorQuerySet(models.QuerySet):
                 "indicator_bureaus",
                 queryset=IndicatorBureau.objects.select_related("bureau").order_by("position"),
             ),
-            Prefetch("values", queryset=YearlyValue.objects.order_by("year")),
+            Prefetch("values", queryset=YearlyValue.objects.approved().order_by("year")),
         )
 
 
@@ -254,6 +255,8 @@ class Indicator(models.Model):
     bureaus = models.ManyToManyField(
         Bureau, through="IndicatorBureau", related_name="indicators", verbose_name="责任单位"
     )
+
+    history = HistoricalRecords(excluded_fields=["computed_status", "status"])
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -446,27 +449,89 @@ class IndicatorBureau(models.Model):
         return f"{self.indicator_id}:{self.printed_name}"
 
 
-class YearlyValue(models.Model):
-    """A year's value of an indicator, with the growth rate reported beside it.
+class EntryState(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已通过"
+    SUPERSEDED = "superseded", "已被新版本取代"
 
-    Growth rates are official comparable-price rates: store them as reported,
-    never derive them from the levels.
+
+# At most one version of an indicator's year is open (being entered or reviewed).
+OPEN_STATES = [EntryState.DRAFT, EntryState.SUBMITTED, EntryState.RETURNED]
+
+
+class YearlyValueQuerySet(models.QuerySet):
+    def approved(self) -> YearlyValueQuerySet:
+        """The values in force: only approved values feed the dashboard and progress."""
+        return self.filter(state=EntryState.APPROVED)
+
+    def open(self) -> YearlyValueQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+
+class YearlyValue(models.Model):
+    """One version of a year's value of an indicator, with the growth reported beside it.
+
+    A value is entered as a draft, submitted, then approved or returned by a planning
+    admin. Revising an approved value creates a new version; the approved one stays in
+    force (and in the history) until the new one is approved. Growth rates are
+    official comparable-price rates: store them as reported, never derive them.
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
     year = models.PositiveSmallIntegerField("年份")
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    state = models.CharField("状态", max_length=12, choices=EntryState, default=EntryState.DRAFT)
     value = FigureField("总量/数值")
     growth = FigureField("增速")
     companion = FigureField("伴随数值")
     source = models.CharField("来源", max_length=100, blank=True)
     note = models.TextField("备注", blank=True)
+    # Optimistic locking: every save increments it; a save based on an older one is refused.
+    revision = models.PositiveIntegerField("修订号", default=1)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="填报人",
+    )
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = YearlyValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = "年度数值"
         verbose_name_plural = "年度数值"
-        ordering = ["indicator", "year"]
+        ordering = ["indicator", "year", "version"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="unique_value_per_year")
+            models.UniqueConstraint(
+                fields=["indicator", "year", "version"], name="unique_value_version"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(state__in=OPEN_STATES),
+                name="one_open_value_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(state=EntryState.APPROVED),
+                name="one_approved_value_per_year",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -476,6 +541,10 @@ class YearlyValue(models.Model):
     def figure(self) -> Figure:
         """The figure that measures the indicator: the rate for a rate indicator."""
         return self.growth if self.indicator.is_rate else self.value
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == EntryState.SUBMITTED
 
 
 class Footnote(models.Model):
@@ -551,6 +620,7 @@ class Assessment(models.Model):
         verbose_name="记录人",
     )
     created_at = models.DateTimeField("记录时间", auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "人工评估"
@@ -563,3 +633,28 @@ class Assessment(models.Model):
     def clean(self) -> None:
         if not self.reason.strip():
             raise ValidationError({"reason": "人工评估必须写明理由。"})
+
+
+class Role(models.TextChoices):
+    STAFF = "staff", "填报员"
+    PLANNER = "planner", "规划管理员"
+    OFFICIAL = "official", "领导/查阅"
+
+
+class Account(models.Model):
+    """A user's role and, for bureau staff, the bureaus whose indicators they report."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account"
+    )
+    role = models.CharField("角色", max_length=10, choices=Role)
+    bureaus = models.ManyToManyField(
+        Bureau, blank=True, related_name="accounts", verbose_name="单位"
+    )
+
+    class Meta:
+        verbose_name = "账号角色"
+        verbose_name_plural = "账号角色"
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}({self.get_role_display()})"

@@ -21,6 +21,7 @@ from .models import (
     Bureau,
     BureauAlias,
     Category,
+    EntryState,
     Footnote,
     Indicator,
     IndicatorBureau,
@@ -177,6 +178,7 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
             growth=cells.get("growth", ""),
             companion=cells.get("companion", ""),
             source=VALUE_SOURCE,
+            state=EntryState.APPROVED,  # published in the plan: nothing to review
         )
         value.full_clean()
         value.save()

@@ -32,17 +32,47 @@ SPAM_AND_BOILERPLATE = [
 ]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser, empty database) last, as pytest-django intends.
+
+    pytest's own fixture reordering runs after pytest-django's sort and can move them
+    forward; they flush the database, which the other tests share (see django_db_setup).
+    """
+    items.sort(
+        key=lambda item: any(
+            name in item.fixturenames for name in ("transactional_db", "live_server")
+        )
+    )
+
+
 def read_fixture(name: str) -> dict:
     with (FIXTURES / name).open("rb") as handle:
         return tomllib.load(handle)
 
 
-@pytest.fixture
-def plans(db):
-    """Both plans, loaded from the fixtures exactly as `make run` loads them."""
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load both plans once, exactly as `make run` does; each test runs in a
+    transaction on top of them. (Transactional tests flush the database when they
+    end; pytest-django runs them after the others, and they load what they need.)"""
     from indicators.services import plans_load
 
-    plans_load()
+    with django_db_blocker.unblock():
+        plans_load()
+
+
+@pytest.fixture
+def plans(db):
+    """Both plans, as published."""
+
+
+@pytest.fixture
+def empty_db(transactional_db):
+    """A database with nothing loaded."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ def add_generated_indicators(plan: Plan, count: int) -> list[Indicator]:
             year=year,
             value=str(100 + 10 * (year - plan.base_year)),
             growth="10%",
+            state="approved",
         )
         for indicator in indicators
         for year in plan.years

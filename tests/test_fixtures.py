@@ -164,7 +164,7 @@ def test_loading_both_plans(plans):
     assert Footnote.objects.count() == 9
 
 
-def test_loading_twice_changes_nothing(db, tmp_path):
+def test_loading_twice_changes_nothing(empty_db, tmp_path):
     first, second = tmp_path / "first.json", tmp_path / "second.json"
     plans_load()
     call_command("dumpdata", "indicators", output=str(first))

@@ -15,11 +15,11 @@ def _forest(plan14):
 def test_statuses_follow_new_values(plan14):
     forest = _forest(plan14)
     assert forest.status == "no_data"
-    YearlyValue.objects.create(indicator=forest, year=2021, value="10.0")
+    YearlyValue.objects.create(indicator=forest, year=2021, value="10.0", state="approved")
     statuses_refresh(plan=plan14)
     forest.refresh_from_db()
     assert (forest.computed_status, forest.status) == ("off_track", "off_track")
-    YearlyValue.objects.create(indicator=forest, year=2022, value="10.6")
+    YearlyValue.objects.create(indicator=forest, year=2022, value="10.6", state="approved")
     statuses_refresh(plan=plan14)
     forest.refresh_from_db()
     assert forest.status == "achieved"
@@ -28,11 +28,13 @@ def test_statuses_follow_new_values(plan14):
 def test_in_step_target_follows_gdp_growth(plan14):
     gdp = Indicator.objects.get(plan=plan14, number=1)
     income = Indicator.objects.get(plan=plan14, number=7)
-    YearlyValue.objects.create(indicator=income, year=2021, growth="8.1%")
+    YearlyValue.objects.create(indicator=income, year=2021, growth="8.1%", state="approved")
     statuses_refresh(plan=plan14)
     income.refresh_from_db()
     assert income.status == "no_data"  # no GDP growth for 2021 yet
-    YearlyValue.objects.create(indicator=gdp, year=2021, value="1200", growth="8.5%")
+    YearlyValue.objects.create(
+        indicator=gdp, year=2021, value="1200", growth="8.5%", state="approved"
+    )
     statuses_refresh(plan=plan14)
     income.refresh_from_db()
     assert income.status == "on_track"

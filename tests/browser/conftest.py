@@ -42,7 +42,8 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def live_plans(transactional_db, live_server):
-    """Both plans in the live server's database."""
+    """Both plans in the live server's database (an earlier transactional test may
+    have flushed them)."""
     from indicators.services import plans_load
 
     plans_load()

@@ -36,7 +36,10 @@ def test_a_card_shows_latest_value_target_bureaus_and_nature(client, plan14):
     assert "区发改局" in card and "属性未标注" in card and "原文:难以完成" in card
 
     YearlyValue.objects.create(
-        indicator=Indicator.objects.get(plan__code="14th", number=18), year=2021, value="10.3"
+        indicator=Indicator.objects.get(plan__code="14th", number=18),
+        year=2021,
+        value="10.3",
+        state="approved",
     )
     html14 = _dashboard(client, "14th").content.decode()
     forest = html14[html14.index('id="indicator-18"') :][:3000]
@@ -101,7 +104,7 @@ def test_binding_targets_behind_come_first(client, plan14):
     from indicators.services import statuses_refresh
 
     forest = Indicator.objects.get(plan=plan14, number=18)
-    YearlyValue.objects.create(indicator=forest, year=2021, value="9.9")
+    YearlyValue.objects.create(indicator=forest, year=2021, value="9.9", state="approved")
     statuses_refresh(plan=plan14)
     response = _dashboard(client, "14th")
     assert [i.number for i in response.context["attention"]] == [18]

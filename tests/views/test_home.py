@@ -23,7 +23,7 @@ def test_home_refuses_writes(client, plans):
     assert client.post(reverse("home")).status_code == 405
 
 
-def test_empty_database_says_how_to_load_the_plans(client, db):
+def test_empty_database_says_how_to_load_the_plans(client, empty_db):
     assert "make run" in client.get(reverse("home")).content.decode()
 
 

@@ -123,7 +123,7 @@ def test_progress_figures_for_an_indicator_under_way(client, plan14):
     from indicators.services import statuses_refresh
 
     share = Indicator.objects.get(plan=plan14, number=3)
-    YearlyValue.objects.create(indicator=share, year=2021, value="97.35")
+    YearlyValue.objects.create(indicator=share, year=2021, value="97.35", state="approved")
     statuses_refresh(plan=plan14)
     html = _page(client, "14th", 3).content.decode()
     assert "2021年序时进度" in html and "97.39" in html  # 97.31 + 0.078

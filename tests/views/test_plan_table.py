@@ -196,10 +196,16 @@ def test_binding_targets_behind_come_first_in_the_table(client, plan14):
     from indicators.services import statuses_refresh
 
     YearlyValue.objects.create(
-        indicator=Indicator.objects.get(plan=plan14, number=16), year=2021, value="80"
+        indicator=Indicator.objects.get(plan=plan14, number=16),
+        year=2021,
+        value="80",
+        state="approved",
     )
     YearlyValue.objects.create(
-        indicator=Indicator.objects.get(plan=plan14, number=18), year=2021, value="9.9"
+        indicator=Indicator.objects.get(plan=plan14, number=18),
+        year=2021,
+        value="9.9",
+        state="approved",
     )
     statuses_refresh(plan=plan14)
     assert _names(_table(client, "14th"))[0] == "森林覆盖率"

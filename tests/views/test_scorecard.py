@@ -26,7 +26,7 @@ def test_each_bureau_with_its_indicators_and_counts(client, plans):
 
 def test_binding_indicators_in_trouble_come_first(client, plan14):
     forest = Indicator.objects.get(plan=plan14, number=18)
-    YearlyValue.objects.create(indicator=forest, year=2021, value="9.9")
+    YearlyValue.objects.create(indicator=forest, year=2021, value="9.9", state="approved")
     statuses_refresh(plan=plan14)
     rows = {b.name: links for b, links, _ in _scorecard(client, "14th").context["scorecard"]}
     assert rows["区园林局"][0].indicator == forest
