@@ -1,6 +1,7 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, views
+from . import api, entry_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +16,21 @@ urlpatterns = [
     ),
     path("bureaus/", views.bureau_list, name="bureau_list"),
     path("bureaus/<int:pk>/", views.bureau_detail, name="bureau"),
+    path(
+        "plans/<slug:code>/indicators/<int:number>/history/",
+        entry_views.indicator_history,
+        name="indicator_history",
+    ),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("entry/", entry_views.entry_list, name="entry_list"),
+    path("entry/<int:pk>/<int:year>/", entry_views.entry_edit, name="entry_edit"),
+    path("entry/progress/", entry_views.entry_progress, name="entry_progress"),
+    path("entry/template/", entry_views.entry_template, name="entry_template"),
+    path("entry/upload/", entry_views.entry_upload, name="entry_upload"),
+    path("entry/upload/confirm/", entry_views.entry_upload_confirm, name="entry_upload_confirm"),
+    path("review/", entry_views.review_list, name="review_list"),
+    path("review/<int:pk>/", entry_views.review_decide, name="review_decide"),
     path("api/plans/", api.plan_list, name="api_plans"),
     path("api/plans/<slug:code>/indicators/", api.plan_indicators, name="api_plan_indicators"),
 ]

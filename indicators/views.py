@@ -20,7 +20,8 @@ from django_tables2.export import ExportMixin
 
 from . import charts
 from .filters import IndicatorFilter
-from .models import Bureau, Indicator, IndicatorBureau, Plan
+from .models import Bureau, EntryState, Indicator, IndicatorBureau, Plan, YearlyValue
+from .permissions import can_see_pending
 from .progress import STATUS_LABELS, STATUS_ORDER
 from .tables import IndicatorTable, year_columns
 
@@ -57,6 +58,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "sparklines": sparklines,
             "attention": [i for i in indicators if i.needs_attention],
             "summary": plan.status_summary(),
+            **_pending(request, YearlyValue.objects.filter(indicator__plan=plan)),
         },
     )
 
@@ -133,8 +135,19 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
             "plan": indicator.plan,
             "successors": successors,
             "chart": charts.indicator_chart(indicator.chart_input()),
+            **_pending(request, YearlyValue.objects.filter(indicator=indicator)),
         },
     )
+
+
+def _pending(request: HttpRequest, values) -> dict:
+    """Values awaiting review, for officials and planning admins who ask for them
+    (?pending=1). They are marked as such and never feed progress."""
+    allowed = can_see_pending(request.user)
+    if not (allowed and request.GET.get("pending") == "1"):
+        return {"can_see_pending": allowed, "pending": None}
+    pending = values.filter(state=EntryState.SUBMITTED).select_related("entered_by", "indicator")
+    return {"can_see_pending": True, "pending": list(pending.order_by("indicator_id", "year"))}
 
 
 @require_safe

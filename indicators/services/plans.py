@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from .models import (
+from ..models import (
     Assessment,
     Bureau,
     BureauAlias,

@@ -1,0 +1,160 @@
+"""Excel in and out for the yearly values, with openpyxl.
+
+`build_template()` writes a bureau's indicators for a year; `read_upload()` reads a
+filled-in copy back and refuses, with a Chinese message, anything that is not a
+plain table of values: another file type, extra sheets, merged cells, formulas,
+wrong headers, blank or duplicate rows. It is pure: bytes in, rows and errors out.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils.exceptions import InvalidFileException
+
+HEADERS = ["规划", "序号", "指标", "单位", "年份", "总量/数值", "增速(%)", "来源", "备注"]
+SHEET_TITLE = "填报"
+MAX_ROWS = 2000  # far more than any bureau reports; refuses a runaway file quickly
+
+
+@dataclass(frozen=True)
+class UploadRow:
+    line: int  # the spreadsheet row number, as Excel shows it
+    plan: str
+    number: str
+    name: str
+    year: str
+    value: str
+    growth: str
+    source: str
+    note: str
+
+
+def build_template(rows: list[dict]) -> bytes:
+    """A workbook with one sheet: the headers, then one row per indicator."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F3")
+    for row in rows:
+        sheet.append(
+            [
+                row["plan"],
+                row["number"],
+                row["name"],
+                row["unit"],
+                row["year"],
+                row.get("value", ""),
+                row.get("growth", ""),
+                row.get("source", ""),
+                row.get("note", ""),
+            ]
+        )
+    # Typed figures such as ">7" or "7左右" must stay text: format the entry columns as text.
+    for column in ("F", "G"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "@"
+    for column, width in zip("ABCDEFGHI", (8, 6, 36, 8, 8, 14, 10, 12, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(cell) -> str:
+    """A cell as the text the person typed or saw."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float):
+        if "%" in (cell.number_format or ""):
+            return f"{_number(value * 100)}%"
+        return _number(value)
+    return str(value).strip()
+
+
+def _number(value: float) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(round(value, 10)) if isinstance(value, float) else str(value)
+
+
+def read_upload(data: bytes) -> tuple[list[UploadRow], list[str]]:
+    """The rows of an uploaded workbook, or the reasons it cannot be read."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=False)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        return [], ["文件不是Excel表格(.xlsx)。请下载模板填写后上传。"]
+    errors: list[str] = []
+    if len(workbook.worksheets) != 1:
+        names = "、".join(sheet.title for sheet in workbook.worksheets)
+        return [], [f"文件应只有一个工作表,实际有{len(workbook.worksheets)}个({names})。"]
+    sheet = workbook.worksheets[0]
+    if sheet.merged_cells.ranges:
+        merged = "、".join(str(cells) for cells in list(sheet.merged_cells.ranges)[:5])
+        return [], [f"表中有合并单元格({merged}),请取消合并后再上传。"]
+    if sheet.max_row > MAX_ROWS:
+        return [], [f"表格超过{MAX_ROWS}行,请只保留本单位的指标。"]
+
+    rows = list(sheet.iter_rows())
+    if not rows:
+        return [], ["表格是空的。"]
+    headers = [_text(cell) for cell in rows[0]]
+    while headers and headers[-1] == "":
+        headers.pop()
+    if headers != HEADERS:
+        missing = [name for name in HEADERS if name not in headers]
+        extra = [name for name in headers if name not in HEADERS]
+        detail = []
+        if missing:
+            detail.append("缺少列:" + "、".join(missing))
+        if extra:
+            detail.append("多出列:" + "、".join(extra))
+        if not detail:
+            detail.append("列的顺序与模板不同")
+        return [], [f"第1行表头不对({';'.join(detail)})。表头应为:" + "、".join(HEADERS) + "。"]
+
+    for row in rows:
+        for cell in row:
+            if cell.data_type == "f" or (
+                isinstance(cell.value, str) and cell.value.startswith("=")
+            ):
+                errors.append(f"{cell.coordinate}单元格是公式,请改为直接填写数值。")
+    if errors:
+        return [], errors
+
+    parsed: list[UploadRow] = []
+    blank_lines: list[int] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in rows[1:]:
+        texts = [_text(cell) for cell in row[: len(HEADERS)]]
+        texts += [""] * (len(HEADERS) - len(texts))
+        line = row[0].row
+        if not any(texts):
+            blank_lines.append(line)
+            continue
+        if blank_lines:
+            errors.append(f"第{'、'.join(map(str, blank_lines))}行是空行,请删除空行。")
+            blank_lines = []
+        if any(_text(cell) for cell in row[len(HEADERS) :]):
+            errors.append(f"第{line}行在表头以外的列还有内容。")
+        upload = UploadRow(line, *texts)
+        key = (upload.plan, upload.number, upload.year)
+        if key in seen:
+            errors.append(f"第{line}行与第{seen[key]}行重复(同一指标、同一年份)。")
+            continue
+        seen[key] = line
+        parsed.append(upload)
+    if not parsed and not errors:
+        errors.append("表格里没有数据行。")
+    return parsed, errors
