@@ -27,6 +27,7 @@ class UploadRow:
     plan: str
     number: str
     name: str
+    unit: str
     year: str
     value: str
     growth: str

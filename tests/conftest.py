@@ -87,3 +87,33 @@ def plan14(plans):
     from indicators.models import Plan
 
     return Plan.objects.get(code="14th")
+
+
+@pytest.fixture
+def staff_fgj(plans):
+    """Bureau staff of 区发改局 (lead bureau of 14th-plan indicators 1, 2, 7, 14)."""
+    from tests.accounts import account
+
+    return account("fgj", "staff", "区发改局")
+
+
+@pytest.fixture
+def staff_ylj(plans):
+    """Bureau staff of 区园林局 (14th-plan indicator 18, 森林覆盖率)."""
+    from tests.accounts import account
+
+    return account("ylj", "staff", "区园林局")
+
+
+@pytest.fixture
+def planning_admin(plans):
+    from tests.accounts import account
+
+    return account("guihua", "planner")
+
+
+@pytest.fixture
+def official(plans):
+    from tests.accounts import account
+
+    return account("leader", "official")

@@ -33,7 +33,8 @@ from ..models import (
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 BUREAUS_FILE = FIXTURES_DIR / "bureaus.toml"
 PLAN_FILES = [FIXTURES_DIR / "plan13.toml", FIXTURES_DIR / "plan14.toml"]
-VALUE_SOURCE = "规划纲要原文"  # the source recorded on every yearly value printed in the plan
+VALUE_SOURCE = "规划纲要原文"  # the source recorded on every yearly value the plan prints
+LOAD_REASON = "载入规划原文"  # the reason recorded in the history of everything loaded
 
 
 @dataclass
@@ -113,6 +114,7 @@ def _plan_create(data: dict) -> Plan:
     for row in data["indicators"]:
         if "judged_against" in row:
             indicators[row["number"]].reference = indicators[row["judged_against"]]
+            indicators[row["number"]]._change_reason = LOAD_REASON
             indicators[row["number"]].save(update_fields=["reference"])
 
     for note in data.get("footnotes", []):
@@ -160,6 +162,7 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
     if "continues" in row:
         indicator.predecessor = Indicator.objects.get(plan=plan.previous, number=row["continues"])
     indicator.full_clean()
+    indicator._change_reason = LOAD_REASON
     indicator.save()
 
     for position, printed_name in enumerate(row["bureaus"]):
@@ -181,6 +184,7 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
             state=EntryState.APPROVED,  # published in the plan: nothing to review
         )
         value.full_clean()
+        value._change_reason = LOAD_REASON
         value.save()
     for position, note in enumerate(row.get("notes", [])):
         IndicatorNote.objects.create(
@@ -230,6 +234,8 @@ def assessment_record(
         recorded_by=user,
     )
     assessment.full_clean()
+    assessment._change_reason = reason.strip()
+    assessment._history_user = user
     assessment.save()
     statuses_refresh(plan=indicator.plan)
     return assessment

@@ -1,0 +1,329 @@
+"""Bad input gets a clear Chinese message, never a 500, and changes nothing.
+
+Table-driven: malformed values through the entry form, and malformed files
+through the Excel upload."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from indicators.models import Indicator, YearlyValue
+from indicators.spreadsheets import HEADERS
+
+GDP, LABOUR, PATENTS, FOREST = ("14th", 1), ("14th", 2), ("14th", 5), ("14th", 18)
+
+
+def _indicator(key):
+    return Indicator.objects.get(plan__code=key[0], number=key[1])
+
+
+def _database_state():
+    return (YearlyValue.objects.count(), YearlyValue.history.count())
+
+
+FORM_CASES = [
+    # (indicator, year, value, growth, source, message)
+    (FOREST, 2021, "abc", "", "统计快报", "不是数字"),
+    (FOREST, 2021, "十二", "", "统计快报", "不是数字"),
+    (PATENTS, 2021, "12亿元", "", "统计快报", "单位请不要写在数值里"),
+    (PATENTS, 2021, "１２３ 亿", "", "统计快报", "单位请不要写在数值里"),
+    (PATENTS, 2021, "1,2345", "", "统计快报", "千分位逗号位置不对"),
+    (PATENTS, 2021, ",123", "", "统计快报", "千分位逗号位置不对"),
+    (PATENTS, 2021, "1.2.3", "", "统计快报", "有多个小数点"),
+    (FOREST, 2021, "3%、4%", "", "统计快报", "一个单元格只能填一个数"),
+    (PATENTS, 2021, "[0.39", "", "统计快报", "括号不成对"),
+    (PATENTS, 2021, "[]", "", "统计快报", "括号里没有数字"),
+    (PATENTS, 2021, "15-10", "", "统计快报", "下限大于上限"),
+    (PATENTS, 2021, ">7左右", "", "统计快报", "两种相反的比较关系"),
+    (FOREST, 2021, "12%%", "", "统计快报", "百分号重复"),
+    (PATENTS, 2021, "[5]", "", "统计快报", "年度数值不能用[ ]或【】"),
+    (PATENTS, 2021, "【5】", "", "统计快报", "年度数值不能用[ ]或【】"),
+    (PATENTS, 2021, "10-15", "", "统计快报", "不能是区间"),
+    (PATENTS, 2021, "-", "", "统计快报", "没有数据时请不要保存"),
+    (PATENTS, 2021, "全覆盖", "", "统计快报", "不能只写“全覆盖”"),
+    (PATENTS, 2021, "与经济增长同步", "", "统计快报", "不能只写“与经济增长同步”"),
+    (PATENTS, 2021, "30%", "", "统计快报", "本指标单位为件,数值不能带“%”"),
+    (PATENTS, 2021, "３０％", "", "统计快报", "本指标单位为件,数值不能带“%”"),
+    (FOREST, 2021, "120", "", "统计快报", "比率应在0到100之间"),
+    (FOREST, 2021, "-5%", "", "统计快报", "比率应在0到100之间"),
+    (PATENTS, 2021, "1e5", "", "统计快报", "无法识别为数值"),
+    (PATENTS, 2021, "0x10", "", "统计快报", "无法识别为数值"),
+    (PATENTS, 2021, "%", "", "统计快报", "不是数字"),
+    (PATENTS, 2021, "<script>alert(1)</script>", "", "统计快报", "无法识别"),
+    (PATENTS, 2021, "21", "abc", "统计快报", "不是数字"),
+    (PATENTS, 2021, "21", "全覆盖", "统计快报", "增速应为数字"),
+    (PATENTS, 2021, "21", "[3]", "统计快报", "增速应为一个数,不能是区间或累计数"),
+    (PATENTS, 2021, "21", "5-8", "统计快报", "增速应为一个数,不能是区间或累计数"),
+    (PATENTS, 2021, "21", "-120%", "统计快报", "增速不能低于-100%"),
+    (GDP, 2021, "1200", "", "统计快报", "本指标是增速指标,请填写增速"),
+    (LABOUR, 2021, "", "", "统计快报", "本指标是增速指标,请填写增速"),
+    (PATENTS, 2021, "", "", "统计快报", "请填写数值"),
+    (PATENTS, 2026, "21", "", "统计快报", "2026年不在“十四五”规划规划期(2021—2025年)内"),
+    (PATENTS, 2019, "21", "", "统计快报", "2019年不在“十四五”规划规划期(2021—2025年)内"),
+    (PATENTS, 2021, "21", "", "", "请填写数据来源"),
+    (PATENTS, 2021, "1" * 65, "", "统计快报", "确保该变量包含不超过 64 字符"),
+    (PATENTS, 2021, "21", "", "统" * 101, "确保该变量包含不超过 100 字符"),
+]
+
+
+@pytest.mark.parametrize(
+    ("key", "year", "value", "growth", "source", "message"),
+    FORM_CASES,
+    ids=[f"{i}-{case[2][:12] or case[3][:12] or 'empty'}" for i, case in enumerate(FORM_CASES)],
+)
+def test_malformed_entries_are_refused_with_a_chinese_message(
+    client, planning_admin, key, year, value, growth, source, message
+):
+    client.force_login(planning_admin)
+    before = _database_state()
+    url = reverse("entry_edit", args=[_indicator(key).pk, year])
+    data = {"value": value, "growth": growth, "source": source, "base": ""}
+    for action in ("preview", "save", "submit"):
+        response = client.post(url, {**data, "action": action})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert message in html
+        assert "<script>alert(1)</script>" not in html
+    assert _database_state() == before
+
+
+def test_the_form_has_at_least_40_cases():
+    assert len(FORM_CASES) >= 40
+
+
+def _preview_then(client, url, data, action):
+    preview = client.post(url, {**data, "action": "preview"})
+    signature = preview.context["form"].data.get("previewed", "")
+    return client.post(url, {**data, "previewed": signature, "action": action})
+
+
+def test_a_far_jump_needs_confirmation_and_a_note(client, planning_admin):
+    forest = _indicator(FOREST)
+    YearlyValue.objects.create(indicator=forest, year=2021, value="10.3", state="approved")
+    client.force_login(planning_admin)
+    url = reverse("entry_edit", args=[forest.pk, 2022])
+    data = {"value": "25", "growth": "", "source": "统计年报", "base": ""}
+    response = _preview_then(client, url, data, "save")
+    html = response.content.decode()
+    assert "与2021年的10.3相比变化超过10个百分点,请确认" in html
+    assert "请勾选确认" in html and "请说明为何这个数值是对的" in html
+    assert not YearlyValue.objects.filter(indicator=forest, year=2022).exists()
+    confirmed = {**data, "confirmed": "on", "confirm_note": "新增造林面积计入。"}
+    assert _preview_then(client, url, confirmed, "save").status_code == 302
+    saved = YearlyValue.objects.get(indicator=forest, year=2022)
+    assert "确认说明:新增造林面积计入。" in saved.note
+
+
+def test_a_negative_level_needs_confirmation(client, planning_admin):
+    client.force_login(planning_admin)
+    url = reverse("entry_edit", args=[_indicator(PATENTS).pk, 2021])
+    response = _preview_then(
+        client, url, {"value": "-3", "growth": "", "source": "部门统计", "base": ""}, "save"
+    )
+    assert "总量为负数(-3),请确认" in response.content.decode()
+    assert not YearlyValue.objects.filter(indicator__number=5, year=2021).exists()
+
+
+# ---------------------------------------------------------------- uploads
+
+
+def _workbook(rows, *, headers=HEADERS, extra_sheet=False, merge=None, formula=None):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    if extra_sheet:
+        workbook.create_sheet("说明")
+    if merge:
+        sheet.merge_cells(merge)
+    if formula:
+        sheet[formula] = "=1+1"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _row(
+    number=1, name="地区生产总值增长", year=2021, value="1,200", growth="8.5", source="统计快报"
+):
+    return ["14th", number, name, "%", year, value, growth, source, ""]
+
+
+def _upload(client, content, name="entry.xlsx"):
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(reverse("entry_upload"), {"file": file})
+
+
+UPLOAD_CASES = [
+    ("not a spreadsheet", b"plain text, not excel", "文件不是Excel表格"),
+    ("a pdf", b"%PDF-1.4\n%\xe2\xe3", "文件不是Excel表格"),
+    ("an empty zip", b"PK\x05\x06" + b"\x00" * 18, "文件不是Excel表格"),
+    ("extra sheet", _workbook([_row()], extra_sheet=True), "文件应只有一个工作表,实际有2个"),
+    (
+        "merged cells",
+        _workbook([_row(), _row(2, "全员劳动生产率增长")], merge="H2:H3"),
+        "合并单元格(H2:H3)",
+    ),
+    ("formula", _workbook([_row()], formula="G2"), "G2单元格是公式"),
+    ("missing header", _workbook([_row()[:8]], headers=HEADERS[:8]), "缺少列:备注"),
+    ("extra header", _workbook([[*_row(), "x"]], headers=[*HEADERS, "审核人"]), "多出列:审核人"),
+    (
+        "reordered headers",
+        _workbook([_row()], headers=[HEADERS[1], HEADERS[0], *HEADERS[2:]]),
+        "列的顺序与模板不同",
+    ),
+    ("no header at all", _workbook([_row()], headers=["", "", ""]), "第1行表头不对"),
+    (
+        "blank row inside",
+        _workbook([_row(), [None] * 9, _row(2, "全员劳动生产率增长")]),
+        "第3行是空行",
+    ),
+    ("duplicate rows", _workbook([_row(), _row()]), "第3行与第2行重复"),
+    ("no data rows", _workbook([]), "表格里没有数据行"),
+    (
+        "another bureau",
+        _workbook([_row(18, "森林覆盖率", value="10.3", growth="")]),
+        "不是您所在单位负责的指标",
+    ),
+    ("unknown indicator", _workbook([_row(99, "不存在的指标")]), "找不到规划“14th”的第“99”项指标"),
+    (
+        "name does not match",
+        _workbook([_row(1, "地区生产总值")]),
+        "序号1的指标是“地区生产总值增长”",
+    ),
+    ("year not a number", _workbook([_row(year="二〇二一")]), "年份“二〇二一”不是数字"),
+    ("year outside plan", _workbook([_row(year=2027)]), "2027年不在“十四五”规划规划期"),
+    ("bad value", _workbook([_row(value="一千二")]), "不是数字"),
+    ("bad growth", _workbook([_row(growth="8.5%%")]), "百分号重复"),
+    ("rate without growth", _workbook([_row(growth="")]), "本指标是增速指标,请填写增速"),
+    ("missing source", _workbook([_row(source="")]), "请填写来源"),
+    ("content beyond the headers", _workbook([[*_row(), "多余"]]), "第2行在表头以外的列还有内容"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "content", "message"), UPLOAD_CASES, ids=[case for case, _, _ in UPLOAD_CASES]
+)
+def test_malformed_uploads_are_refused_and_nothing_is_saved(
+    client, staff_fgj, case, content, message
+):
+    client.force_login(staff_fgj)
+    before = _database_state()
+    response = _upload(client, content)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html, case
+    assert not response.context.get("token")
+    assert _database_state() == before
+
+
+def test_one_bad_row_blocks_the_whole_file(client, staff_fgj):
+    client.force_login(staff_fgj)
+    rows = [
+        _row(),
+        _row(2, "全员劳动生产率增长", growth="7.2"),
+        _row(7, "居民人均可支配收入增长", value="", growth="abc"),
+    ]
+    response = _upload(client, _workbook(rows))
+    assert not response.context.get("token")
+    assert "有错误的行,文件没有保存" in response.content.decode()
+    assert not YearlyValue.objects.filter(indicator__plan__code="14th").exists()
+
+
+def test_at_least_40_malformed_inputs_in_all():
+    assert len(FORM_CASES) + len(UPLOAD_CASES) >= 60
+
+
+def test_template_round_trip_saves_every_row(client, staff_fgj):
+    client.force_login(staff_fgj)
+    from indicators.models import Bureau
+
+    bureau = Bureau.objects.get(name="区发改局")
+    template = client.get(reverse("entry_template") + f"?bureau={bureau.pk}&year=2021")
+    assert template.status_code == 200
+    workbook = load_workbook(io.BytesIO(template.content))
+    sheet = workbook.active
+    assert [cell.value for cell in sheet[1]] == HEADERS
+    assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "地区生产总值增长",
+        "全员劳动生产率增长",
+        "居民人均可支配收入增长",
+        "单位地区生产总值能源消耗降低",
+    ]
+    filled = {
+        2: ("1,200", "8.5", "统计快报"),
+        3: ("", ">7", "部门统计"),
+        4: ("", "8.1", "统计快报"),
+    }
+    for line, (value, growth, source) in filled.items():
+        sheet[f"F{line}"], sheet[f"G{line}"], sheet[f"H{line}"] = value, growth, source
+    sheet.delete_rows(5)  # 能耗: not reported yet
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    preview = _upload(client, buffer.getvalue())
+    html = preview.content.decode()
+    assert preview.context["token"] and "高于7" in html
+    assert not YearlyValue.objects.filter(indicator__plan__code="14th").exists()
+    confirm = client.post(
+        reverse("entry_upload_confirm"), {"token": preview.context["token"], "action": "submit"}
+    )
+    assert confirm.status_code == 302
+    saved = YearlyValue.objects.filter(indicator__plan__code="14th", year=2021)
+    assert sorted((v.indicator.number, v.state, v.growth.text) for v in saved) == [
+        (1, "submitted", "8.5"),
+        (2, "submitted", ">7"),
+        (7, "submitted", "8.1"),
+    ]
+    assert {v.history.first().history_change_reason for v in saved} == {"提交审核:Excel导入"}
+
+
+def test_upload_confirm_is_all_or_nothing_when_someone_else_saved_meanwhile(client, staff_fgj):
+    client.force_login(staff_fgj)
+    preview = _upload(client, _workbook([_row(), _row(2, "全员劳动生产率增长", growth="7.2")]))
+    token = preview.context["token"]
+    # Meanwhile a colleague saves indicator 2 through the form.
+    YearlyValue.objects.create(
+        indicator=Indicator.objects.get(plan__code="14th", number=2),
+        year=2021,
+        growth="7.0",
+        state="draft",
+    )
+    before = _database_state()
+    response = client.post(
+        reverse("entry_upload_confirm"), {"token": token, "action": "save"}, follow=True
+    )
+    assert "导入没有保存任何数据" in response.content.decode()
+    assert _database_state() == before
+    assert not YearlyValue.objects.filter(
+        indicator__number=1, indicator__plan__code="14th"
+    ).exists()
+
+
+def test_an_expired_preview_saves_nothing(client, staff_fgj):
+    client.force_login(staff_fgj)
+    response = client.post(
+        reverse("entry_upload_confirm"), {"token": "forged", "action": "save"}, follow=True
+    )
+    assert "预览已过期" in response.content.decode()
+    assert not YearlyValue.objects.filter(indicator__plan__code="14th").exists()
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=st.text(max_size=80), growth=st.text(max_size=20), year=st.integers(1900, 2100))
+def test_no_typed_input_gives_a_500(client, planning_admin, value, growth, year):
+    client.force_login(planning_admin)
+    url = reverse("entry_edit", args=[_indicator(PATENTS).pk, year])
+    data = {"value": value, "growth": growth, "source": "统计快报", "base": ""}
+    for action in ("preview", "save"):
+        assert client.post(url, {**data, "action": action}).status_code in (200, 302)
