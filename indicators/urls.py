@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, entry_views, views
+from . import api, entry_views, history_views, upload_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,7 +18,7 @@ urlpatterns = [
     path("bureaus/<int:pk>/", views.bureau_detail, name="bureau"),
     path(
         "plans/<slug:code>/indicators/<int:number>/history/",
-        entry_views.indicator_history,
+        history_views.indicator_history,
         name="indicator_history",
     ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -26,9 +26,9 @@ urlpatterns = [
     path("entry/", entry_views.entry_list, name="entry_list"),
     path("entry/<int:pk>/<int:year>/", entry_views.entry_edit, name="entry_edit"),
     path("entry/progress/", entry_views.entry_progress, name="entry_progress"),
-    path("entry/template/", entry_views.entry_template, name="entry_template"),
-    path("entry/upload/", entry_views.entry_upload, name="entry_upload"),
-    path("entry/upload/confirm/", entry_views.entry_upload_confirm, name="entry_upload_confirm"),
+    path("entry/template/", upload_views.entry_template, name="entry_template"),
+    path("entry/upload/", upload_views.entry_upload, name="entry_upload"),
+    path("entry/upload/confirm/", upload_views.entry_upload_confirm, name="entry_upload_confirm"),
     path("review/", entry_views.review_list, name="review_list"),
     path("review/<int:pk>/", entry_views.review_decide, name="review_decide"),
     path("api/plans/", api.plan_list, name="api_plans"),

@@ -1,0 +1,184 @@
+"""Excel in and out for bureau staff: a pre-filled template, and an upload that is
+previewed row by row and then saved all or nothing."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from .entry_views import (
+    ENTERING,
+    chosen_year,
+    entry_state,
+    parse_int,
+    plan_years,
+    with_year_versions,
+)
+from .forms import UploadForm, entry_rules
+from .models import Bureau, EntryState, Indicator, Plan
+from .permissions import bureau_ids, can_enter, is_planner, role_required
+from .services import EntryError, values_save_all
+from .services.values import Base, current_entry
+from .spreadsheets import build_template, read_upload
+from .validation import check_entry
+
+
+def _template_rows(indicators, year: int) -> list[dict]:
+    rows = []
+    for indicator in indicators:
+        _, version = entry_state(indicator.year_versions)
+        rows.append(
+            {
+                "plan": indicator.plan.code,
+                "number": indicator.number,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "year": year,
+                "value": version.value.text if version else "",
+                "growth": version.growth.text if version else "",
+                "source": version.source if version else "",
+                "note": version.note if version else "",
+            }
+        )
+    return rows
+
+
+@require_safe
+@role_required(*ENTERING)
+def entry_template(request: HttpRequest) -> HttpResponse:
+    """An Excel template for a bureau and a year, pre-filled with its indicators."""
+    bureau = get_object_or_404(Bureau, pk=parse_int(request.GET.get("bureau")))
+    if not is_planner(request.user) and bureau.pk not in bureau_ids(request.user):
+        raise PermissionDenied("只能下载本单位的模板。")
+    plans = Plan.objects.filter(indicators__indicator_bureaus__bureau=bureau).distinct()
+    year = chosen_year(request, plan_years(plans))
+    indicators = with_year_versions(
+        Indicator.objects.filter(
+            indicator_bureaus__bureau=bureau,
+            plan__start_year__lte=year,
+            plan__end_year__gte=year,
+        ),
+        year,
+    ).order_by("plan__start_year", "number")
+    response = HttpResponse(
+        build_template(_template_rows(indicators, year)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="entry-{bureau.pk}-{year}.xlsx"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(*ENTERING)
+def entry_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a filled-in template: every row is previewed with its reading or error;
+    nothing is saved until the user confirms, and then all rows or none."""
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        rows, errors = read_upload(form.cleaned_data["file"].read())
+        checked = [_check_upload_row(request, row) for row in rows]
+        context.update(rows=checked, errors=errors)
+        if not errors and all(row["ok"] for row in checked):
+            token = secrets.token_urlsafe(12)
+            request.session["upload"] = {
+                "token": token,
+                "rows": [row["saved"] for row in checked],
+            }
+            context["token"] = token
+            context["warnings"] = any(row["warnings"] for row in checked)
+    return render(request, "indicators/entry_upload.html", context)
+
+
+def _check_upload_row(request: HttpRequest, row) -> dict:
+    """One uploaded row against the database: its indicator, the user's rights, the checks."""
+    result = {"row": row, "ok": False, "errors": [], "warnings": [], "check": None, "saved": None}
+    number = parse_int(row.number)
+    year = parse_int(row.year)
+    indicator = (
+        Indicator.objects.select_related("plan")
+        .prefetch_related("indicator_bureaus")
+        .filter(plan__code=row.plan, number=number)
+        .first()
+        if number is not None
+        else None
+    )
+    if indicator is None:
+        result["errors"].append(f"找不到规划“{row.plan}”的第“{row.number}”项指标。")
+        return result
+    if indicator.name != row.name:
+        result["errors"].append(f"序号{number}的指标是“{indicator.name}”,不是“{row.name}”。")
+    if not can_enter(request.user, indicator):
+        result["errors"].append(f"“{indicator.name}”不是您所在单位负责的指标。")
+        return result
+    if year is None:
+        result["errors"].append(f"年份“{row.year}”不是数字。")
+        return result
+    if not row.source:
+        result["errors"].append("请填写来源。")
+    check = check_entry(entry_rules(indicator, year), year, row.value, row.growth)
+    result["check"] = check
+    result["errors"] += list(check.errors.values())
+    result["warnings"] = check.warnings
+    current = current_entry(indicator, year)
+    if current is not None and current.state == EntryState.SUBMITTED:
+        result["errors"].append("这一项已提交审核,等待处理,不能再导入。")
+    result["ok"] = not result["errors"]
+    result["saved"] = {
+        "indicator": indicator.pk,
+        "year": year,
+        "value": row.value,
+        "growth": row.growth,
+        "source": row.source,
+        "note": row.note,
+        "base": str(Base.of(current)),
+    }
+    return result
+
+
+@require_POST
+@role_required(*ENTERING)
+def entry_upload_confirm(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get("upload")
+    if not pending or pending.get("token") != request.POST.get("token"):
+        messages.error(request, "预览已过期,请重新上传文件。")
+        return redirect("entry_upload")
+    note = request.POST.get("confirm_note", "").strip()
+    indicators = {
+        i.pk: i
+        for i in Indicator.objects.select_related("plan")
+        .prefetch_related("indicator_bureaus")
+        .filter(pk__in=[row["indicator"] for row in pending["rows"]])
+    }
+    rows = []
+    for saved in pending["rows"]:
+        indicator = indicators[saved["indicator"]]
+        if not can_enter(request.user, indicator):
+            raise PermissionDenied("这不是您所在单位负责的指标。")
+        check = check_entry(
+            entry_rules(indicator, saved["year"]), saved["year"], saved["value"], saved["growth"]
+        )
+        if check.warnings and not note:
+            messages.error(request, "有需要确认的数值,请填写确认说明后再导入。")
+            return redirect("entry_upload")
+        rows.append(
+            {
+                **saved,
+                "indicator": indicator,
+                "base": Base.parse(saved["base"]),
+                "note": (saved["note"] + (f"\n确认说明:{note}" if check.warnings else "")).strip(),
+            }
+        )
+    try:
+        values_save_all(rows=rows, user=request.user, submit=request.POST.get("action") == "submit")
+    except EntryError as error:
+        messages.error(request, f"导入没有保存任何数据:{error}")
+        return redirect("entry_upload")
+    del request.session["upload"]
+    messages.success(request, f"已导入{len(rows)}条数值。")
+    return redirect("entry_list")
