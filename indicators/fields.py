@@ -38,6 +38,10 @@ class FigureFormField(forms.CharField):
         text = super().clean(value)
         return _to_figure(text)
 
+    def has_changed(self, initial: object, data: object) -> bool:
+        before = initial.text if isinstance(initial, Figure) else str(initial or "")
+        return before.strip() != str(data or "").strip()
+
 
 class FigureDescriptor(DeferredAttribute):
     """Turns assigned text into a Figure, so `indicator.baseline.value` always works.

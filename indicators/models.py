@@ -658,3 +658,46 @@ class Account(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()}({self.get_role_display()})"
+
+
+class TargetRevision(models.Model):
+    """A change of an indicator's baseline or target (目标调整), with its reason and
+    effective date. The indicator holds the target in force; each revision keeps
+    what was replaced, so the original target stays visible."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="target_revisions"
+    )
+    old_baseline = FigureField("原基期值")
+    old_target = FigureField("原目标值")
+    old_target_growth = FigureField("原年均增长/累计")
+    baseline = FigureField("新基期值")
+    target = FigureField("新目标值")
+    target_growth = FigureField("新年均增长/累计")
+    reason = models.TextField("调整原因")
+    effective_date = models.DateField("生效日期")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="记录人",
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "目标调整"
+        verbose_name_plural = "目标调整"
+        ordering = ["indicator", "effective_date", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.effective_date}"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field, old, new) for each figure that changed."""
+        pairs = [
+            ("基期值", self.old_baseline, self.baseline),
+            ("目标值", self.old_target, self.target),
+            ("年均增长/累计", self.old_target_growth, self.target_growth),
+        ]
+        return [(label, old.text, new.text) for label, old, new in pairs if old.text != new.text]

@@ -90,13 +90,16 @@ def _number(value: float) -> str:
     return repr(round(value, 10)) if isinstance(value, float) else str(value)
 
 
-def read_upload(data: bytes) -> tuple[list[UploadRow], list[str]]:
-    """The rows of an uploaded workbook, or the reasons it cannot be read."""
+def read_sheet(
+    data: bytes, headers: list[str], key_columns: tuple[int, ...]
+) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """The data rows (Excel line number, cell texts) of a one-sheet workbook whose first
+    row is exactly `headers`, or the reasons it cannot be read. Rows with the same
+    `key_columns` are duplicates."""
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=False)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
         return [], ["文件不是Excel表格(.xlsx)。请下载模板填写后上传。"]
-    errors: list[str] = []
     if len(workbook.worksheets) != 1:
         names = "、".join(sheet.title for sheet in workbook.worksheets)
         return [], [f"文件应只有一个工作表,实际有{len(workbook.worksheets)}个({names})。"]
@@ -105,17 +108,17 @@ def read_upload(data: bytes) -> tuple[list[UploadRow], list[str]]:
         merged = "、".join(str(cells) for cells in list(sheet.merged_cells.ranges)[:5])
         return [], [f"表中有合并单元格({merged}),请取消合并后再上传。"]
     if sheet.max_row > MAX_ROWS:
-        return [], [f"表格超过{MAX_ROWS}行,请只保留本单位的指标。"]
+        return [], [f"表格超过{MAX_ROWS}行,请只保留需要的行。"]
 
     rows = list(sheet.iter_rows())
     if not rows:
         return [], ["表格是空的。"]
-    headers = [_text(cell) for cell in rows[0]]
-    while headers and headers[-1] == "":
-        headers.pop()
-    if headers != HEADERS:
-        missing = [name for name in HEADERS if name not in headers]
-        extra = [name for name in headers if name not in HEADERS]
+    found = [_text(cell) for cell in rows[0]]
+    while found and found[-1] == "":
+        found.pop()
+    if found != headers:
+        missing = [name for name in headers if name not in found]
+        extra = [name for name in found if name not in headers]
         detail = []
         if missing:
             detail.append("缺少列:" + "、".join(missing))
@@ -123,39 +126,65 @@ def read_upload(data: bytes) -> tuple[list[UploadRow], list[str]]:
             detail.append("多出列:" + "、".join(extra))
         if not detail:
             detail.append("列的顺序与模板不同")
-        return [], [f"第1行表头不对({';'.join(detail)})。表头应为:" + "、".join(HEADERS) + "。"]
+        expected = "、".join(headers)
+        return [], [f"第1行表头不对({';'.join(detail)})。表头应为:{expected}。"]
 
-    for row in rows:
-        for cell in row:
-            if cell.data_type == "f" or (
-                isinstance(cell.value, str) and cell.value.startswith("=")
-            ):
-                errors.append(f"{cell.coordinate}单元格是公式,请改为直接填写数值。")
+    errors = [
+        f"{cell.coordinate}单元格是公式,请改为直接填写数值。"
+        for row in rows
+        for cell in row
+        if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("="))
+    ]
     if errors:
         return [], errors
 
-    parsed: list[UploadRow] = []
+    parsed: list[tuple[int, list[str]]] = []
     blank_lines: list[int] = []
-    seen: dict[tuple[str, str, str], int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     for row in rows[1:]:
-        texts = [_text(cell) for cell in row[: len(HEADERS)]]
-        texts += [""] * (len(HEADERS) - len(texts))
+        texts = [_text(cell) for cell in row[: len(headers)]]
+        texts += [""] * (len(headers) - len(texts))
         line = row[0].row
         if not any(texts):
             blank_lines.append(line)
             continue
-        if blank_lines:
+        if blank_lines:  # blank lines at the very end are ignored
             errors.append(f"第{'、'.join(map(str, blank_lines))}行是空行,请删除空行。")
             blank_lines = []
-        if any(_text(cell) for cell in row[len(HEADERS) :]):
+        if any(_text(cell) for cell in row[len(headers) :]):
             errors.append(f"第{line}行在表头以外的列还有内容。")
-        upload = UploadRow(line, *texts)
-        key = (upload.plan, upload.number, upload.year)
+        key = tuple(texts[column] for column in key_columns)
         if key in seen:
-            errors.append(f"第{line}行与第{seen[key]}行重复(同一指标、同一年份)。")
+            errors.append(f"第{line}行与第{seen[key]}行重复。")
             continue
         seen[key] = line
-        parsed.append(upload)
+        parsed.append((line, texts))
     if not parsed and not errors:
         errors.append("表格里没有数据行。")
     return parsed, errors
+
+
+def read_upload(data: bytes) -> tuple[list[UploadRow], list[str]]:
+    """The value rows of an uploaded template, or the reasons it cannot be read."""
+    rows, errors = read_sheet(data, HEADERS, key_columns=(0, 1, 4))
+    return [UploadRow(line, *texts) for line, texts in rows], errors
+
+
+INDICATOR_HEADERS = [
+    "序号",
+    "类别",
+    "指标",
+    "单位",
+    "属性",
+    "类型",
+    "方向",
+    "责任单位",
+    "基期值",
+    "目标值",
+    "年均增长/累计",
+]
+
+
+def read_indicator_definitions(data: bytes) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """Indicator definitions for a new plan: one row per indicator, keyed by 序号."""
+    return read_sheet(data, INDICATOR_HEADERS, key_columns=(0,))
