@@ -17,7 +17,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -105,6 +106,17 @@ class PlanAdmin(PlannerAccess, admin.ModelAdmin):
     list_display = ["name", "code", "start_year", "end_year", "base_year", "previous"]
     search_fields = ["name", "title", "code"]
     actions = ["start_next_plan"]
+    readonly_fields = ["tools"]
+
+    @admin.display(description="工具")
+    def tools(self, plan):
+        if plan.pk is None:
+            return "保存后可用"
+        return format_html(
+            '<a href="{}">由此规划创建下一个规划</a> · <a href="{}">从Excel导入指标</a>',
+            reverse("admin:indicators_plan_start_next", args=[plan.pk]),
+            reverse("admin:indicators_plan_import", args=[plan.pk]),
+        )
 
     def get_urls(self):
         return [
@@ -296,7 +308,7 @@ class TargetRevisionInline(PlannerAccess, admin.TabularInline):
         "recorded_by",
     ]
     readonly_fields = fields
-    verbose_name_plural = "目标调整记录(调整请直接修改上面的基期值、目标值,并填写原因和生效日期)"
+    verbose_name_plural = "目标调整记录"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -367,6 +379,7 @@ class IndicatorAdmin(PlannerAccess, SimpleHistoryAdmin):
         "status",
         "computed_status",
     ]
+    list_display_links = ["number", "name"]
     list_filter = ["plan", "nature", "kind", "status", "category__name"]
     list_select_related = ["plan", "category"]
     search_fields = ["name", "indicator_bureaus__bureau__name", "indicator_bureaus__printed_name"]

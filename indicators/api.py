@@ -67,6 +67,20 @@ def indicator_as_dict(indicator: Indicator) -> dict:
         "recorded_assessment": _recorded(indicator),
         "progress": _progress(indicator),
         "projection": _projection(indicator),
+        "target_revisions": [
+            {
+                "effective_date": revision.effective_date.isoformat(),
+                "reason": revision.reason,
+                "baseline": {"old": revision.old_baseline.text, "new": revision.baseline.text},
+                "target": {"old": revision.old_target.text, "new": revision.target.text},
+                "target_growth": {
+                    "old": revision.old_target_growth.text,
+                    "new": revision.target_growth.text,
+                },
+                "recorded_at": revision.created_at.isoformat(),
+            }
+            for revision in indicator.revisions
+        ],
         "footnotes": [
             {"number": note.number, "text": note.text, "break_year": note.break_year}
             for note in indicator.footnotes.all()

@@ -49,6 +49,8 @@ class ChartInput:
     latest: float | None = None
     expected: float | None = None
     projection: float | None = None
+    # The path of the target as first published, when it has since been revised.
+    original_path: tuple[tuple[int, float], ...] = ()
 
     @property
     def has_levels(self) -> bool:
@@ -125,6 +127,19 @@ def _level_traces(data: ChartInput, *, compact: bool) -> list[dict]:
                 "hovertemplate": "%{x}年目标路径:%{y:.2f}<extra></extra>",
                 "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 1.5},
                 "showlegend": not compact,
+            }
+        )
+    if data.original_path and not compact:
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines",
+                "name": "原目标路径(调整前)",
+                "x": [year for year, _ in data.original_path],
+                "y": [round(value, 4) for _, value in data.original_path],
+                "hovertemplate": "%{x}年原目标路径:%{y:.2f}<extra></extra>",
+                "line": {"color": TARGET_COLOUR, "dash": "dash", "width": 1},
+                "opacity": 0.35,
             }
         )
     if not compact and data.kind != "rate":
@@ -333,3 +348,48 @@ def sparkline(data: ChartInput) -> dict:
             "paper_bgcolor": "rgba(0,0,0,0)",
         },
     }
+
+
+PLAN_COLOURS = ["#7f8c8d", "#1f4e8c", "#2b6a3f", "#8e44ad"]
+
+
+def continuity_chart(plans: list[tuple[str, ChartInput]]) -> dict:
+    """One chart across plans for an indicator that continues (地区生产总值 in the
+    13th and 14th plans): each plan's values, target path and target, in its colour."""
+    traces: list[dict] = []
+    for index, (plan_name, data) in enumerate(plans):
+        colour = PLAN_COLOURS[index % len(PLAN_COLOURS)]
+        for trace in _level_traces(data, compact=False) if data.has_levels else []:
+            if trace["name"] in {"按当前趋势预测"} or trace["name"].endswith("序时进度"):
+                continue
+            trace = {**trace, "name": f"{plan_name}·{trace['name']}"}
+            if trace.get("line"):
+                trace["line"] = {**trace["line"], "color": colour}
+            if trace.get("marker") and "star" not in str(trace["marker"].get("symbol", "")):
+                trace["marker"] = {**trace["marker"], "color": colour}
+            traces.append(trace)
+        for trace in _growth_traces(data, compact=False, axis="y2") if data.has_growth else []:
+            if trace["type"] == "bar":
+                trace = {**trace, "marker": {"color": colour}}
+            traces.append({**trace, "name": f"{plan_name}·{trace['name']}"})
+    first, last = plans[0][1], plans[-1][1]
+    has_growth = any(data.has_growth for _, data in plans)
+    layout: dict = {
+        "title": {"text": "跨规划走势", "font": {"size": 16}},
+        "font": {"family": FONT, "size": 13},
+        "margin": {"l": 60, "r": 30, "t": 60, "b": 90},
+        "height": 480,
+        "legend": {"orientation": "h", "y": -0.22, "yanchor": "top"},
+        "xaxis": {
+            "title": {"text": "年份"},
+            "dtick": 1,
+            "range": [first.baseline_year - 0.6, last.target_year + 0.6],
+        },
+        "yaxis": {"title": {"text": "总量/数值"}, "automargin": True},
+        "plot_bgcolor": "#ffffff",
+    }
+    if has_growth:
+        layout["yaxis"]["domain"] = [0.42, 1]
+        layout["yaxis2"] = {"domain": [0, 0.3], "title": {"text": "增速(%)"}, "anchor": "x"}
+        layout["xaxis"]["anchor"] = "y2"
+    return {"data": traces, "layout": layout}

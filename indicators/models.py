@@ -180,6 +180,12 @@ class IndicatorQuerySet(models.QuerySet):
             Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
             Prefetch("notes", queryset=IndicatorNote.objects.order_by("position")),
             Prefetch("assessments", queryset=Assessment.objects.order_by("created_at", "pk")),
+            Prefetch(
+                "target_revisions",
+                queryset=TargetRevision.objects.select_related("recorded_by").order_by(
+                    "effective_date", "created_at", "pk"
+                ),
+            ),
         )
 
     def by_priority(self) -> IndicatorQuerySet:
@@ -362,6 +368,32 @@ class Indicator(models.Model):
     def priority(self) -> tuple[int, int]:
         return (0 if self.needs_attention else 1, self.number)
 
+    @property
+    def revisions(self) -> list[TargetRevision]:
+        """Target revisions, oldest first (uses the prefetch)."""
+        return list(self.target_revisions.all())
+
+    def original_path(self) -> tuple[tuple[int, float], ...]:
+        """The target path as first published, when the target has since been revised."""
+        revisions = self.revisions
+        if not revisions:
+            return ()
+        first = revisions[0]
+        original = PathInput(
+            **{
+                **self.path_input().__dict__,
+                "baseline": _number(first.old_baseline),
+                "target": _number(first.old_target),
+                "growth": None
+                if first.old_target_growth.cumulative
+                else _number(first.old_target_growth),
+                "cumulative": _number(first.old_target_growth)
+                if first.old_target_growth.cumulative
+                else None,
+            }
+        )
+        return tuple(target_path(original))
+
     def chart_input(self) -> ChartInput:
         """Plain data for charts.py, from the prefetched values and footnotes."""
         return ChartInput(
@@ -394,6 +426,7 @@ class Indicator(models.Model):
             latest=self.progress.latest,
             expected=self.progress.expected,
             projection=self.progress.projection,
+            original_path=self.original_path(),
         )
 
     def break_years(self) -> list[tuple[int, Footnote]]:

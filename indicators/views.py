@@ -127,6 +127,7 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
         number=number,
     )
     successors = list(indicator.successors.select_related("plan"))
+    linked = _linked_across_plans(indicator)
     return render(
         request,
         "indicators/indicator.html",
@@ -135,9 +136,33 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
             "plan": indicator.plan,
             "successors": successors,
             "chart": charts.indicator_chart(indicator.chart_input()),
+            "continuity": charts.continuity_chart([(i.plan.name, i.chart_input()) for i in linked])
+            if len(linked) > 1
+            else None,
             **_pending(request, YearlyValue.objects.filter(indicator=indicator)),
         },
     )
+
+
+def _linked_across_plans(indicator: Indicator) -> list[Indicator]:
+    """The indicator and the same indicator in earlier and later plans, oldest first."""
+    ids = [indicator.pk]
+    earlier = indicator.predecessor_id
+    while earlier and earlier not in ids and len(ids) < 10:
+        ids.insert(0, earlier)
+        earlier = Indicator.objects.filter(pk=earlier).values_list("predecessor", flat=True).get()
+    later = [indicator.pk]
+    while later and len(ids) < 10:
+        later = [
+            pk
+            for pk in Indicator.objects.filter(predecessor__in=later).values_list("pk", flat=True)
+            if pk not in ids
+        ]
+        ids += later
+    if len(ids) == 1:
+        return [indicator]
+    linked = Indicator.objects.for_dashboard().filter(pk__in=ids)
+    return sorted(linked, key=lambda i: i.plan.start_year)
 
 
 def _pending(request: HttpRequest, values) -> dict:

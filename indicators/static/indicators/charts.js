@@ -4,14 +4,15 @@
   "use strict";
   var config = { displayModeBar: false, responsive: true };
 
-  var main = document.getElementById("indicator-chart");
-  var mainSpec = document.getElementById("indicator-chart-spec");
-  if (main && mainSpec) {
-    var spec = JSON.parse(mainSpec.textContent);
-    Plotly.newPlot(main, spec.data, spec.layout, config).then(function () {
-      main.setAttribute("data-drawn", "true");
+  ["indicator-chart", "continuity-chart"].forEach(function (id) {
+    var element = document.getElementById(id);
+    var specElement = document.getElementById(id + "-spec");
+    if (!element || !specElement) return;
+    var spec = JSON.parse(specElement.textContent);
+    Plotly.newPlot(element, spec.data, spec.layout, config).then(function () {
+      element.setAttribute("data-drawn", "true");
     });
-  }
+  });
 
   var sparkData = document.getElementById("sparklines");
   if (!sparkData) return;
