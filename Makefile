@@ -10,7 +10,7 @@ UV := $(PYTHON) -m uv
 BIN := .venv/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test lint system-deps
+.PHONY: install run test test-postgres lint system-deps serve
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
@@ -32,3 +32,8 @@ system-deps:
 test: install system-deps lint
 	$(MANAGE) makemigrations --check --dry-run
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest
+
+# The whole suite again on PostgreSQL 15 (installed and started if missing; needs root).
+test-postgres: install system-deps
+	url=$$(scripts/postgres-up.sh); \
+	DATABASE_URL=$$url EXPECT_DATABASE=postgresql DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest

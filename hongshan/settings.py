@@ -140,3 +140,5 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # Reverting from the admin's history would bypass the services that record why.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+# Reasons (why a target or a value changed) can be long: keep them whole.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

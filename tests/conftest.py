@@ -62,6 +62,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         plans_load()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def expected_database(django_db_setup, django_db_blocker):
+    """`make test-postgres` sets EXPECT_DATABASE, so that a run that silently fell
+    back to SQLite fails instead of passing."""
+    expected = os.environ.get("EXPECT_DATABASE")
+    if expected:
+        from django.db import connection
+
+        assert connection.vendor == expected, f"tests ran on {connection.vendor}, not {expected}"
+
+
 @pytest.fixture
 def plans(db):
     """Both plans, as published."""
