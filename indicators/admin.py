@@ -59,6 +59,14 @@ class PlannerAccess:
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.plans_touch()  # whatever changed here may be on a cached dashboard
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        services.plans_touch()
+
 
 def _history(obj, request, reason: str) -> None:
     obj._history_user = request.user

@@ -56,6 +56,9 @@ class Plan(models.Model):
         related_name="next_plans",
         verbose_name="上一个规划",
     )
+    # Bumped by services.plans_touch() on every change that a dashboard shows: cached
+    # pages are keyed by it, so a change is visible on the very next request.
+    revision = models.PositiveIntegerField("数据版本", default=0, editable=False)
 
     class Meta:
         verbose_name = "规划"

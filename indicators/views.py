@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django_filters.views import FilterView
@@ -43,23 +45,30 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     plan = get_object_or_404(Plan, code=code)
+    # The body is the same for everyone; it is rebuilt only when the plan's data changed.
+    body = cache.get_or_set(
+        f"dashboard:{plan.pk}:{plan.revision}", lambda: _dashboard_body(request, plan)
+    )
+    pending = _pending(request, YearlyValue.objects.filter(indicator__plan=plan))
+    return render(request, "indicators/dashboard.html", {"plan": plan, "body": body, **pending})
+
+
+def _dashboard_body(request: HttpRequest, plan: Plan) -> str:
     indicators = list(plan.indicators.for_dashboard().order_by("category__position", "number"))
-    sparklines = {str(i.pk): charts.sparkline(i.chart_input()) for i in indicators}
     groups = [
         (category, sorted(members, key=lambda i: i.priority))
         for category, members in groupby(indicators, key=lambda i: i.category)
     ]
-    return render(
-        request,
-        "indicators/dashboard.html",
+    return render_to_string(
+        "indicators/partials/dashboard_body.html",
         {
             "plan": plan,
             "groups": groups,
-            "sparklines": sparklines,
+            "sparklines": {str(i.pk): charts.sparkline(i.chart_input()) for i in indicators},
             "attention": [i for i in indicators if i.needs_attention],
             "summary": plan.status_summary(),
-            **_pending(request, YearlyValue.objects.filter(indicator__plan=plan)),
         },
+        request=request,
     )
 
 

@@ -73,6 +73,15 @@ def expected_database(django_db_setup, django_db_blocker):
         assert connection.vendor == expected, f"tests ran on {connection.vendor}, not {expected}"
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests,
+    but the in-process cache would remember pages of an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def plans(db):
     """Both plans, as published."""

@@ -19,6 +19,7 @@ from .plans import (
     assessment_record,
     bureau_for_name,
     plans_load,
+    plans_touch,
     statuses_refresh,
 )
 from .values import (
@@ -42,6 +43,7 @@ __all__ = [
     "indicators_import",
     "plan_start_from",
     "plans_load",
+    "plans_touch",
     "statuses_refresh",
     "target_revise",
     "value_approve",

@@ -22,7 +22,7 @@ from ..models import (
     YearlyValue,
 )
 from ..notation import NotationError, parse
-from .plans import FixtureError, bureau_for_name, statuses_refresh
+from .plans import FixtureError, bureau_for_name, plans_touch, statuses_refresh
 
 TARGET_FIELDS = ("baseline", "target", "target_growth")
 
@@ -98,6 +98,7 @@ def bureau_rename(*, bureau: Bureau, name: str) -> Bureau:
     bureau.name = name
     bureau.full_clean()
     bureau.save()
+    plans_touch()  # bureau names are on every dashboard
     return bureau
 
 
@@ -123,6 +124,7 @@ def bureau_merge(*, source: Bureau, into: Bureau) -> Bureau:
     BureauAlias.objects.get_or_create(
         name=merged_name, defaults={"bureau": into, "note": f"已并入{into.name}"}
     )
+    plans_touch()
     return into
 
 

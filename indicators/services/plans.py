@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import F
 
 from ..models import (
     Assessment,
@@ -196,6 +197,12 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
     return indicator
 
 
+def plans_touch(*, plan: Plan | None = None) -> None:
+    """Mark a plan's data (or every plan's) as changed, so cached pages are rebuilt."""
+    plans = Plan.objects.filter(pk=plan.pk) if plan is not None else Plan.objects.all()
+    plans.update(revision=F("revision") + 1)
+
+
 def statuses_refresh(*, plan: Plan) -> None:
     """Recompute and store every indicator's status in a plan.
 
@@ -210,6 +217,7 @@ def statuses_refresh(*, plan: Plan) -> None:
         indicator.computed_status = computed
         indicator.status = recorded.status if recorded else computed
     Indicator.objects.bulk_update(indicators, ["computed_status", "status"], batch_size=500)
+    plans_touch(plan=plan)
 
 
 @transaction.atomic

@@ -1,0 +1,77 @@
+"""Dashboards are cached per plan and rebuilt exactly when the plan's data changes."""
+
+import datetime
+
+from django.urls import reverse
+
+from indicators.models import Bureau, Indicator
+from indicators.services import (
+    assessment_record,
+    bureau_rename,
+    target_revise,
+    value_approve,
+    value_save,
+)
+from indicators.services.values import Base
+from tests.helpers import count_queries
+
+
+def _dashboard(client):
+    return client.get(reverse("plan_dashboard", args=["14th"])).content.decode()
+
+
+def test_a_cached_dashboard_costs_one_query(client, plans):
+    url = reverse("plan_dashboard", args=["14th"])
+    uncached = count_queries(client, url)
+    assert count_queries(client, url, cached=True) == 1 < uncached
+
+
+def test_an_approved_value_is_visible_on_the_very_next_request(client, staff_ylj, planning_admin):
+    forest = Indicator.objects.get(plan__code="14th", number=18)
+    assert "9.87" not in _dashboard(client)
+    entry = value_save(
+        indicator=forest,
+        year=2021,
+        value="9.87",
+        growth="",
+        source="统计快报",
+        note="",
+        user=staff_ylj,
+        base=Base(),
+        submit=True,
+    )
+    assert "9.87" not in _dashboard(client)  # submitted, not approved
+    value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
+    html = _dashboard(client)
+    assert "9.87" in html and "需要关注的约束性指标" in html
+
+
+def test_a_target_revision_is_visible_on_the_very_next_request(client, planning_admin):
+    _dashboard(client)
+    target_revise(
+        indicator=Indicator.objects.get(plan__code="14th", number=18),
+        target=">10.9",
+        reason="新目标",
+        effective_date=datetime.date(2022, 1, 1),
+        user=planning_admin,
+    )
+    assert "&gt;10.9" in _dashboard(client)
+
+
+def test_an_assessment_is_visible_on_the_very_next_request(client, planning_admin):
+    assert "进度正常" not in _dashboard(client).split("<h2>绿色生态")[1]
+    assessment_record(
+        indicator=Indicator.objects.get(plan__code="14th", number=14),
+        year=2021,
+        status="on_track",
+        reason="完成市下达年度目标。",
+        assessed_on=datetime.date(2022, 3, 1),
+        user=planning_admin,
+    )
+    assert "进度正常" in _dashboard(client).split("<h2>绿色生态")[1]
+
+
+def test_a_bureau_rename_is_visible_on_the_very_next_request(client, plans):
+    _dashboard(client)
+    bureau_rename(bureau=Bureau.objects.get(name="区园林局"), name="区园林和林业局")
+    assert "区园林和林业局" in _dashboard(client)
