@@ -6,12 +6,24 @@ Every `text` is the figure as printed; `value` is its number, or null.
 
 from __future__ import annotations
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
 from .models import Indicator, Plan
 from .notation import Figure
+
+
+class SafeJSONEncoder(DjangoJSONEncoder):
+    """Chinese as-is, but <, > and & escaped: user text in the JSON can never become
+    markup, even if a client drops it into a page."""
+
+    ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+    def encode(self, o) -> str:
+        return super().encode(o).translate(self.ESCAPES)
+
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -157,6 +169,7 @@ def plan_list(request: HttpRequest) -> JsonResponse:
                 for plan in plans
             ]
         },
+        encoder=SafeJSONEncoder,
         json_dumps_params=JSON_OPTIONS,
     )
 
@@ -166,10 +179,14 @@ def plan_indicators(request: HttpRequest, code: str) -> JsonResponse:
     plan = Plan.objects.filter(code=code).first()
     if plan is None:
         return JsonResponse(
-            {"error": f"没有代码为“{code}”的规划。"}, status=404, json_dumps_params=JSON_OPTIONS
+            {"error": f"没有代码为“{code}”的规划。"},
+            status=404,
+            encoder=SafeJSONEncoder,
+            json_dumps_params=JSON_OPTIONS,
         )
     indicators = plan.indicators.for_dashboard().order_by("number")
     return JsonResponse(
         {"plan": plan.code, "indicators": [indicator_as_dict(i) for i in indicators]},
+        encoder=SafeJSONEncoder,
         json_dumps_params=JSON_OPTIONS,
     )

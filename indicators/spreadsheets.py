@@ -16,6 +16,29 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
+from .notation import NotationError, parse
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PRINTED_DASHES = {"-", "--", "—", "——"}
+
+
+def spreadsheet_safe(value):
+    """A cell that a spreadsheet will not run as a formula (CSV/formula injection).
+
+    Text starting with =, +, -, @ that is not a number gets a leading apostrophe;
+    numbers as printed ("-2.2", "-9.67%") and the plan's printed dashes stay as they are."""
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return value
+    if value in PRINTED_DASHES:
+        return value
+    try:
+        if parse(value).value is not None and not value.startswith(("=", "@")):
+            return value
+    except NotationError:
+        pass
+    return "'" + value
+
+
 HEADERS = ["规划", "序号", "指标", "单位", "年份", "总量/数值", "增速(%)", "来源", "备注"]
 SHEET_TITLE = "填报"
 MAX_ROWS = 2000  # far more than any bureau reports; refuses a runaway file quickly
@@ -47,15 +70,18 @@ def build_template(rows: list[dict]) -> bytes:
     for row in rows:
         sheet.append(
             [
-                row["plan"],
-                row["number"],
-                row["name"],
-                row["unit"],
-                row["year"],
-                row.get("value", ""),
-                row.get("growth", ""),
-                row.get("source", ""),
-                row.get("note", ""),
+                spreadsheet_safe(cell)
+                for cell in (
+                    row["plan"],
+                    row["number"],
+                    row["name"],
+                    row["unit"],
+                    row["year"],
+                    row.get("value", ""),
+                    row.get("growth", ""),
+                    row.get("source", ""),
+                    row.get("note", ""),
+                )
             ]
         )
     # Typed figures such as ">7" or "7左右" must stay text: format the entry columns as text.

@@ -6,8 +6,24 @@ import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tables2.export import TableExport
 
 from .models import Indicator
+from .spreadsheets import spreadsheet_safe
+
+
+class SafeTableExport(TableExport):
+    """Exports whose cells cannot inject formulas into Excel or other spreadsheets."""
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        rows = [[spreadsheet_safe(cell) for cell in row] for row in dataset]
+        headers = dataset.headers
+        dataset.wipe()
+        dataset.headers = headers
+        for row in rows:
+            dataset.append(row)
+        return dataset
 
 
 class FigureColumn(tables.Column):

@@ -25,7 +25,7 @@ from .filters import IndicatorFilter
 from .models import Bureau, EntryState, Indicator, IndicatorBureau, Plan, YearlyValue
 from .permissions import can_see_pending
 from .progress import STATUS_LABELS, STATUS_ORDER
-from .tables import IndicatorTable, year_columns
+from .tables import IndicatorTable, SafeTableExport, year_columns
 
 STATUS_COLUMNS = [(status.value, STATUS_LABELS[status]) for status in STATUS_ORDER]
 
@@ -101,6 +101,7 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
     filterset_class = IndicatorFilter
     template_name = "indicators/plan_table.html"
     export_formats = ("csv", "xlsx")
+    export_class = SafeTableExport
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(Plan, code=kwargs["code"])
