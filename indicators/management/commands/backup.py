@@ -1,0 +1,30 @@
+"""Write the whole database to a JSON file that `manage.py restore` (or loaddata) reads back.
+
+    python manage.py backup var/backup-2026-11-26.json
+
+Everything the product holds: plans, indicators, values with all their versions,
+history, assessments, target revisions, accounts. Not Django's own bookkeeping
+(content types, permissions, sessions, admin log) nor login-attempt records."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+
+
+class Command(BaseCommand):
+    help = "把整个数据库备份为JSON文件。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+
+    def handle(self, path, **options):
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            natural_primary=True,
+            exclude=EXCLUDED,
+            indent=1,
+            output=path,
+        )
+        self.stdout.write(self.style.SUCCESS(f"已备份到 {path}"))

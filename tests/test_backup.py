@@ -1,0 +1,57 @@
+"""A backup restored into an empty database gives back the same database."""
+
+import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from indicators.models import Indicator, YearlyValue
+from indicators.services import target_revise, value_approve, value_save
+from indicators.services.values import Base
+from tests.accounts import account
+
+
+def test_backup_and_restore_round_trip(empty_db, tmp_path):
+    call_command("load_plans", stdout=None)
+    staff, planner = account("ylj", "staff", "区园林局"), account("guihua", "planner")
+    forest = Indicator.objects.get(plan__code="14th", number=18)
+    entry = value_save(
+        indicator=forest,
+        year=2021,
+        value="10.3",
+        growth="",
+        source="统计快报",
+        note="",
+        user=staff,
+        base=Base(),
+        submit=True,
+    )
+    value_approve(entry=entry, user=planner, base=Base.of(entry))
+    target_revise(
+        indicator=forest,
+        target=">10.8",
+        reason="新目标",
+        effective_date=datetime.date(2022, 1, 1),
+        user=planner,
+    )
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    call_command("backup", str(first), stdout=None)
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Indicator.objects.exists()
+    call_command("restore", str(first), stdout=None)
+    call_command("backup", str(second), stdout=None)
+
+    assert first.read_text() == second.read_text()
+    restored = Indicator.objects.get(plan__code="14th", number=18)
+    assert restored.target.text == ">10.8" and restored.target_revisions.count() == 1
+    assert YearlyValue.history.filter(id=entry.pk).count() == 2
+    assert restored.status == "off_track"  # 10.3 below the revised 10.8, as before the backup
+
+
+def test_restore_refuses_a_database_that_is_not_empty(plans, tmp_path):
+    path = tmp_path / "backup.json"
+    call_command("backup", str(path), stdout=None)
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(path))
+    assert "数据库不是空的" in str(error.value)
