@@ -165,6 +165,7 @@ def plan_list(request: HttpRequest) -> JsonResponse:
                     "start_year": plan.start_year,
                     "end_year": plan.end_year,
                     "indicator_count": plan.indicator_count,
+                    "synthetic": plan.synthetic,
                 }
                 for plan in plans
             ]
@@ -186,7 +187,11 @@ def plan_indicators(request: HttpRequest, code: str) -> JsonResponse:
         )
     indicators = plan.indicators.for_dashboard().order_by("number")
     return JsonResponse(
-        {"plan": plan.code, "indicators": [indicator_as_dict(i) for i in indicators]},
+        {
+            "plan": plan.code,
+            "synthetic": plan.synthetic,
+            "indicators": [indicator_as_dict(i) for i in indicators],
+        },
         encoder=SafeJSONEncoder,
         json_dumps_params=JSON_OPTIONS,
     )

@@ -59,6 +59,11 @@ class Plan(models.Model):
     # Bumped by services.plans_touch() on every change that a dashboard shows: cached
     # pages are keyed by it, so a change is visible on the very next request.
     revision = models.PositiveIntegerField("数据版本", default=0, editable=False)
+    synthetic = models.BooleanField(
+        "合成数据",
+        default=False,
+        help_text="由 bench/generate.py 生成的合成测试数据,不是真实规划;每个显示它的页面都会标明。",
+    )
 
     class Meta:
         verbose_name = "规划"

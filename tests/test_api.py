@@ -30,6 +30,7 @@ def test_plan_list(client, plans):
             "start_year": 2021,
             "end_year": 2025,
             "indicator_count": 18,
+            "synthetic": False,
         },
         {
             "code": "13th",
@@ -37,6 +38,7 @@ def test_plan_list(client, plans):
             "start_year": 2016,
             "end_year": 2020,
             "indicator_count": 25,
+            "synthetic": False,
         },
     ]
 
