@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+
 import django_tables2 as tables
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import format_html
 from django_tables2.export import TableExport
@@ -39,6 +41,11 @@ class FigureColumn(tables.Column):
 
     def value(self, value):
         return value.text
+
+
+@functools.cache
+def _status_template():
+    return get_template("indicators/partials/status.html")  # loaded once, not per row
 
 
 class IndicatorTable(tables.Table):
@@ -98,7 +105,7 @@ class IndicatorTable(tables.Table):
         return value.text
 
     def render_status(self, record):
-        return render_to_string("indicators/partials/status.html", {"indicator": record})
+        return _status_template().render({"indicator": record})
 
     def value_status(self, record):
         computed = record.get_computed_status_display()

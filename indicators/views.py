@@ -6,6 +6,7 @@ read-only public view of approved figures). They accept GET and HEAD only.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from itertools import groupby
 
@@ -50,7 +51,11 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         f"dashboard:{plan.pk}:{plan.revision}", lambda: _dashboard_body(request, plan)
     )
     pending = _pending(request, YearlyValue.objects.filter(indicator__plan=plan))
-    return render(request, "indicators/dashboard.html", {"plan": plan, "body": body, **pending})
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {"plan": plan, "body": body, "shows_synthetic": plan.synthetic, **pending},
+    )
 
 
 def _dashboard_body(request: HttpRequest, plan: Plan) -> str:
@@ -126,7 +131,23 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
         return f"{self.plan.code}-indicators.{export_format}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(plan=self.plan, **kwargs)
+        # The rendered table is cached per plan revision and query string: it is the same
+        # for every reader and rebuilt on the next request after any change to the plan.
+        query = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()
+        key = f"table:{self.plan.pk}:{self.plan.revision}:{query}"
+        table_html = cache.get(key)
+        if table_html is None:
+            context = super().get_context_data(plan=self.plan, **kwargs)
+            table_html = context["table"].as_html(self.request)
+            cache.set(key, table_html)
+        else:
+            context = {"filter": kwargs.get("filter") or self.filterset, "view": self}
+        return {
+            **context,
+            "plan": self.plan,
+            "table_html": table_html,
+            "shows_synthetic": self.plan.synthetic,
+        }
 
 
 @require_safe

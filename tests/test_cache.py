@@ -23,7 +23,31 @@ def _dashboard(client):
 def test_a_cached_dashboard_costs_one_query(client, plans):
     url = reverse("plan_dashboard", args=["14th"])
     uncached = count_queries(client, url)
-    assert count_queries(client, url, cached=True) == 2 < uncached  # plan + synthetic flag
+    assert count_queries(client, url, cached=True) == 1 < uncached  # the plan, for its revision
+
+
+def test_a_cached_table_costs_one_query(client, plans):
+    url = reverse("plan_table", args=["14th"]) + "?sort=name"
+    uncached = count_queries(client, url)
+    assert count_queries(client, url, cached=True) <= 3 < uncached
+
+
+def test_a_value_approved_shows_in_the_cached_table_at_once(client, staff_ylj, planning_admin):
+    url = reverse("plan_table", args=["14th"])
+    assert "9.87" not in client.get(url).content.decode()
+    entry = value_save(
+        indicator=Indicator.objects.get(plan__code="14th", number=18),
+        year=2021,
+        value="9.87",
+        growth="",
+        source="统计快报",
+        note="",
+        user=staff_ylj,
+        base=Base(),
+        submit=True,
+    )
+    value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
+    assert "9.87" in client.get(url).content.decode()
 
 
 def test_an_approved_value_is_visible_on_the_very_next_request(client, staff_ylj, planning_admin):

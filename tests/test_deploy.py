@@ -85,6 +85,9 @@ def test_no_secret_in_the_repository():
     allowed = ("development-only-key-not-for-production", "Hongshan-2026!", "tests/")
     assert [line for line in suspicious if not any(a in line for a in allowed)] == []
     private_keys = subprocess.run(
-        ["git", "grep", "-l", "-E", "-----BEGIN [A-Z ]*PRIVATE KEY-----"], cwd=ROOT, capture_output=True, text=True
+        ["git", "grep", "-l", "-E", "-----BEGIN [A-Z ]*PRIVATE KEY-----"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     ).stdout
     assert private_keys == ""

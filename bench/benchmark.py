@@ -1,0 +1,223 @@
+"""Benchmark the main pages at the real size and at 5,000 indicators.
+
+    .venv/bin/python bench/benchmark.py [--database-url URL] [--requests 200]
+
+For each page it reports the SQL query count (in-process, from an empty cache and
+from a warm one) and the median server time over N sequential requests, as a ratio
+to the trivial /healthz view measured on the same gunicorn server in the same run.
+It uses its own database (default: a fresh SQLite file under var/), never yours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.server import HOST, environment, gunicorn, manage  # noqa: E402
+
+PORT = 8765
+
+
+def _timed_get(path: str, cookie: str = "") -> float:
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=120)
+    started = time.perf_counter()
+    connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    response = connection.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - started
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status}")
+    return elapsed
+
+
+def median_ms(path: str, requests: int, cookie: str = "") -> float:
+    for _ in range(5):  # warm up: caches, connections, code paths
+        _timed_get(path, cookie)
+    return statistics.median(_timed_get(path, cookie) for _ in range(requests)) * 1000
+
+
+def _login(username: str, password: str) -> str:
+    """A session cookie for the signed-in pages."""
+    connection = http.client.HTTPConnection(HOST, PORT)
+    connection.request("GET", "/accounts/login/")
+    response = connection.getresponse()
+    response.read()
+    csrf = response.getheader("Set-Cookie").split("csrftoken=")[1].split(";")[0]
+    body = f"username={username}&password={password}&csrfmiddlewaretoken={csrf}"
+    connection.request(
+        "POST",
+        "/accounts/login/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf}",
+            "Referer": f"http://{HOST}:{PORT}/accounts/login/",
+        },
+    )
+    response = connection.getresponse()
+    response.read()
+    cookies = response.getheader("Set-Cookie") or ""
+    session = cookies.split("sessionid=")[1].split(";")[0]
+    return f"sessionid={session}; csrftoken={csrf}"
+
+
+def query_counts(env: dict, pages: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """(cold, warm) SQL query counts per page, measured in a child process."""
+    code = f"""
+import json, os, sys
+sys.path.insert(0, {str(ROOT)!r})
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hongshan.settings")
+import django; django.setup()
+from django.conf import settings
+settings.ALLOWED_HOSTS.append("testserver")
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+client.force_login(User.objects.get(username="bench"))
+out = {{}}
+for name, path in json.loads({json.dumps(json.dumps(pages))}).items():
+    cache.clear()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        assert status == 200, (path, status)
+        counts.append(len(queries))
+    out[name] = counts
+print(json.dumps(out))
+"""
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return {
+        name: tuple(counts) for name, counts in json.loads(result.stdout.splitlines()[-1]).items()
+    }
+
+
+def pages_for(plan: str, bureau_pk: int, year: int) -> dict[str, str]:
+    return {
+        "dashboard": f"/plans/{plan}/",
+        "table (page 1 of 50 rows)": f"/plans/{plan}/table/",
+        "indicator": f"/plans/{plan}/indicators/1/",
+        "bureau": f"/bureaus/{bureau_pk}/",
+        "entry (我的填报)": f"/entry/?year={year}",
+        "API (all indicators)": f"/api/plans/{plan}/indicators/",
+    }
+
+
+def _scalar(env: dict, expression: str) -> str:
+    """Evaluate an ORM expression against the benchmark database, in a child process."""
+    import subprocess
+
+    code = "\n".join(
+        [
+            "import os, sys",
+            f"sys.path.insert(0, {str(ROOT)!r})",
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'hongshan.settings')",
+            "import django; django.setup()",
+            "from indicators.models import *",
+            f"print({expression})",
+        ]
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def _first_bureau(plan: str) -> str:
+    return (
+        f"IndicatorBureau.objects.filter(indicator__plan__code={plan!r})"
+        ".values_list('bureau', flat=True).first()"
+    )
+
+
+def run(database_url: str, requests: int, workers: int) -> list[dict]:
+    env = environment(database_url)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_plans")
+    manage(env, "create_account", "bench", "--role", "superuser", "--password", "Bench-pass-2026!")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    import subprocess
+
+    rows = []
+    sizes = [("real (43 indicators)", "14th", None), ("5,000 indicators", "syn-01", 5000)]
+    for size, plan, generate in sizes:
+        if generate:
+            subprocess.run(
+                [
+                    sys.executable,
+                    "bench/generate.py",
+                    "--districts",
+                    "1",
+                    "--indicators",
+                    str(generate),
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+        bureau = int(_scalar(env, _first_bureau(plan)))
+        year = 2021 if plan == "14th" else 2025
+        pages = pages_for(plan, bureau, year)
+        counts = query_counts(env, pages)
+        with gunicorn(env, port=PORT, workers=workers):
+            cookie = _login("bench", "Bench-pass-2026!")
+            before = median_ms("/healthz", requests)
+            timings = {name: median_ms(path, requests, cookie) for name, path in pages.items()}
+            after = median_ms("/healthz", requests)
+        healthz = (before + after) / 2
+        for name, path in pages.items():
+            rows.append(
+                {
+                    "size": size,
+                    "page": name,
+                    "path": path,
+                    "queries_cold": counts[name][0],
+                    "queries_warm": counts[name][1],
+                    "median_ms": round(timings[name], 2),
+                    "healthz_ms": round(healthz, 2),
+                    "ratio": round(timings[name] / healthz, 1),
+                }
+            )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_db = f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}"
+    parser.add_argument("--database-url", default=default_db)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    options = parser.parse_args()
+    if options.database_url == default_db:
+        (ROOT / "var" / "bench.sqlite3").unlink(missing_ok=True)
+    rows = run(options.database_url, options.requests, options.workers)
+    print("| size | page | SQL queries (cold / cached) | median ms | /healthz ms | ratio |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for row in rows:
+        print(
+            f"| {row['size']} | {row['page']} | {row['queries_cold']} / {row['queries_warm']} "
+            f"| {row['median_ms']} | {row['healthz_ms']} | {row['ratio']}× |"
+        )
+    if os.environ.get("BENCH_JSON"):
+        Path(os.environ["BENCH_JSON"]).write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
