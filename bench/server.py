@@ -67,3 +67,24 @@ def gunicorn(env: dict, *, port: int, workers: int):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def django_eval(env: dict, expression: str, imports: str = "from indicators.models import *"):
+    """Evaluate a Python expression against the benchmark database, in a child process,
+    and return its JSON value."""
+    code = "\n".join(
+        [
+            "import json, os, sys",
+            f"sys.path.insert(0, {str(ROOT)!r})",
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'hongshan.settings')",
+            "import django; django.setup()",
+            imports,
+            f"print(json.dumps({expression}))",
+        ]
+    )
+    result = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    import json
+
+    return json.loads(result.stdout.strip().splitlines()[-1])
