@@ -41,10 +41,16 @@ def _timed_get(path: str, cookie: str = "") -> float:
     return elapsed
 
 
-def median_ms(path: str, requests: int, cookie: str = "") -> float:
-    for _ in range(5):  # warm up: caches, connections, code paths
+def median_ms(path: str, requests: int, cookie: str = "", budget_s: float = 20.0) -> float:
+    """Median of up to `requests` sequential requests, stopping after `budget_s` seconds
+    (at least 5 requests): slow pages get fewer samples, never a runaway benchmark."""
+    for _ in range(3):  # warm up: caches, connections, code paths
         _timed_get(path, cookie)
-    return statistics.median(_timed_get(path, cookie) for _ in range(requests)) * 1000
+    samples: list[float] = []
+    deadline = time.monotonic() + budget_s
+    while len(samples) < requests and (len(samples) < 5 or time.monotonic() < deadline):
+        samples.append(_timed_get(path, cookie))
+    return statistics.median(samples) * 1000
 
 
 def _login(username: str, password: str) -> str:
