@@ -14,6 +14,7 @@ import argparse
 import http.client
 import json
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -26,6 +27,7 @@ from bench.server import HOST, django_eval, environment, gunicorn, manage  # noq
 
 PORT = 8799
 STAFF = "bench-staff"
+PASSWORD = secrets.token_urlsafe(16)  # a throwaway account in a throwaway database
 
 
 def _timed_get(path: str, cookie: str = "") -> float:
@@ -175,13 +177,13 @@ def run(database_url: str, requests: int, workers: int) -> list[dict]:
             "--bureau",
             bureau_name,
             "--password",
-            "Bench-pass-2026!",
+            PASSWORD,
         )
         year = 2021 if plan == "14th" else 2025
         pages = pages_for(plan, bureau, year)
         counts = query_counts(env, pages)
         with gunicorn(env, port=PORT, workers=workers):
-            cookie = _login(STAFF, "Bench-pass-2026!")
+            cookie = _login(STAFF, PASSWORD)
             before = median_ms("/healthz", requests)
             timings = {
                 name: median_ms(path, requests, cookie if path.startswith("/entry/") else "")

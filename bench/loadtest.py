@@ -16,6 +16,7 @@ import asyncio
 import os
 import random
 import re
+import secrets
 import statistics
 import subprocess
 import sys
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bench.server import HOST, django_eval, environment, gunicorn, manage  # noqa: E402
 
 PORT = 8798
-PASSWORD = "Load-pass-2026!"
+PASSWORD = secrets.token_urlsafe(16)  # throwaway accounts of a throwaway database
 # 14th-plan indicators reported as plain values, and their bureaus.
 TARGETS = {3: "区公安分局", 5: "区市场监管局", 9: "区教育局", 13: "区卫健局", 18: "区园林局"}
 READS = [

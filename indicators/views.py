@@ -131,23 +131,18 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
         return f"{self.plan.code}-indicators.{export_format}"
 
     def get_context_data(self, **kwargs):
-        # The rendered table is cached per plan revision and query string: it is the same
-        # for every reader and rebuilt on the next request after any change to the plan.
+        # The filters and the table are the same for every reader: cached per plan
+        # revision and query string, rebuilt on the next request after any change.
         query = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()
         key = f"table:{self.plan.pk}:{self.plan.revision}:{query}"
-        table_html = cache.get(key)
-        if table_html is None:
+        body = cache.get(key)
+        if body is None:
             context = super().get_context_data(plan=self.plan, **kwargs)
-            table_html = context["table"].as_html(self.request)
-            cache.set(key, table_html)
-        else:
-            context = {"filter": kwargs.get("filter") or self.filterset, "view": self}
-        return {
-            **context,
-            "plan": self.plan,
-            "table_html": table_html,
-            "shows_synthetic": self.plan.synthetic,
-        }
+            body = render_to_string(
+                "indicators/partials/plan_table_body.html", context, request=self.request
+            )
+            cache.set(key, body)
+        return {"plan": self.plan, "body": body, "shows_synthetic": self.plan.synthetic}
 
 
 @require_safe
