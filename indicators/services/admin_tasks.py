@@ -22,7 +22,13 @@ from ..models import (
     YearlyValue,
 )
 from ..notation import NotationError, parse
-from .plans import FixtureError, bureau_for_name, plans_touch, statuses_refresh
+from .plans import (
+    FixtureError,
+    bureau_for_name,
+    indicator_bureaus_add,
+    plans_touch,
+    statuses_refresh,
+)
 
 TARGET_FIELDS = ("baseline", "target", "target_growth")
 
@@ -232,6 +238,11 @@ NATURE_LABELS = {"约束性": "binding", "预期性": "expected", "": ""}
 DIRECTION_LABELS = {"越高越好": "increase", "越低越好": "decrease", "": "increase"}
 
 
+def _bureau_names(cell: str) -> list[str]:
+    """A 责任单位 cell: names separated by 、 or a comma, lead bureau first."""
+    return [part.strip() for part in cell.replace(",", "、").split("、") if part.strip()]
+
+
 def indicator_rows_check(*, plan: Plan, rows: list[tuple[int, list[str]]]) -> list[dict]:
     """Check indicator definitions read from Excel (spreadsheets.INDICATOR_HEADERS)
     for `plan`. Each result has the row, its errors, and what would be created."""
@@ -257,7 +268,7 @@ def indicator_rows_check(*, plan: Plan, rows: list[tuple[int, list[str]]]) -> li
             errors.append(f"属性“{nature}”应为约束性、预期性或留空。")
         if direction not in DIRECTION_LABELS:
             errors.append(f"方向“{direction}”应为越高越好、越低越好或留空。")
-        names = [part.strip() for part in bureaus.replace(",", "、").split("、") if part.strip()]
+        names = _bureau_names(bureaus)
         if not names:
             errors.append("责任单位不能为空。")
         for bureau in names:
@@ -315,15 +326,7 @@ def indicators_import(*, plan: Plan, rows: list[tuple[int, list[str]]], user) ->
         indicator._change_reason = f"Excel导入(第{line}行)"
         indicator._history_user = user
         indicator.save()
-        names = [part.strip() for part in bureaus.replace(",", "、").split("、") if part.strip()]
-        for position, printed in enumerate(names):
-            IndicatorBureau.objects.create(
-                indicator=indicator,
-                bureau=bureau_for_name(printed),
-                role=IndicatorBureau.Role.LEAD if position == 0 else IndicatorBureau.Role.CO,
-                position=position,
-                printed_name=printed,
-            )
+        indicator_bureaus_add(indicator=indicator, printed_names=_bureau_names(bureaus))
         made.append(indicator)
     statuses_refresh(plan=plan)
     return made

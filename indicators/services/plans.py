@@ -53,6 +53,18 @@ def read_toml(path: Path) -> dict:
         return tomllib.load(handle)
 
 
+def indicator_bureaus_add(*, indicator: Indicator, printed_names: list[str]) -> None:
+    """Responsible bureaus as printed, lead first: each by its current name or a former one."""
+    for position, printed_name in enumerate(printed_names):
+        IndicatorBureau.objects.create(
+            indicator=indicator,
+            bureau=bureau_for_name(printed_name),
+            role=IndicatorBureau.Role.LEAD if position == 0 else IndicatorBureau.Role.CO,
+            position=position,
+            printed_name=printed_name,
+        )
+
+
 def bureau_for_name(name: str) -> Bureau:
     """The bureau a printed name refers to, by its current name or a former one."""
     bureau = Bureau.objects.filter(name=name).first()
@@ -166,14 +178,7 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
     indicator._change_reason = LOAD_REASON
     indicator.save()
 
-    for position, printed_name in enumerate(row["bureaus"]):
-        IndicatorBureau.objects.create(
-            indicator=indicator,
-            bureau=bureau_for_name(printed_name),
-            role=IndicatorBureau.Role.LEAD if position == 0 else IndicatorBureau.Role.CO,
-            position=position,
-            printed_name=printed_name,
-        )
+    indicator_bureaus_add(indicator=indicator, printed_names=row["bureaus"])
     for cells in row.get("values", []):
         value = YearlyValue(
             indicator=indicator,
