@@ -34,7 +34,7 @@ def test_backup_and_restore_round_trip(empty_db, tmp_path):
         effective_date=datetime.date(2022, 1, 1),
         user=planner,
     )
-    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    first, second = tmp_path / "first.xml", tmp_path / "second.xml"
     call_command("backup", str(first), stdout=None)
 
     call_command("flush", interactive=False, verbosity=0)
@@ -50,7 +50,7 @@ def test_backup_and_restore_round_trip(empty_db, tmp_path):
 
 
 def test_restore_refuses_a_database_that_is_not_empty(plans, tmp_path):
-    path = tmp_path / "backup.json"
+    path = tmp_path / "backup.xml"
     call_command("backup", str(path), stdout=None)
     with pytest.raises(CommandError) as error:
         call_command("restore", str(path))

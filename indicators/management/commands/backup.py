@@ -1,6 +1,9 @@
-"""Write the whole database to a JSON file that `manage.py restore` (or loaddata) reads back.
+"""Write the whole database to an XML file that `manage.py restore` (or loaddata) reads back.
 
-    python manage.py backup var/backup-2026-11-26.json
+    python manage.py backup var/backup-2026-11-26.xml
+
+XML, not JSON: Django's JSON encoder cuts times to milliseconds, XML keeps them whole,
+so a restored database is equal to the one backed up.
 
 Everything the product holds: plans, indicators, values with all their versions,
 history, assessments, target revisions, accounts. Not Django's own bookkeeping
@@ -13,7 +16,7 @@ EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "ax
 
 
 class Command(BaseCommand):
-    help = "把整个数据库备份为JSON文件。"
+    help = "把整个数据库备份为XML文件。"
 
     def add_arguments(self, parser):
         parser.add_argument("path")
@@ -21,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, path, **options):
         call_command(
             "dumpdata",
+            format="xml",
             natural_foreign=True,
             natural_primary=True,
             exclude=EXCLUDED,

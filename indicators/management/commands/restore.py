@@ -1,6 +1,6 @@
 """Restore a backup written by `manage.py backup` into an empty, migrated database.
 
-python manage.py migrate && python manage.py restore var/backup-2026-11-26.json
+python manage.py migrate && python manage.py restore var/backup-2026-11-26.xml
 """
 
 from django.core.management import call_command
@@ -10,7 +10,7 @@ from indicators.models import Plan
 
 
 class Command(BaseCommand):
-    help = "从 backup 生成的JSON文件恢复数据库(数据库须为空)。"
+    help = "从 backup 生成的XML文件恢复数据库(数据库须为空)。"
 
     def add_arguments(self, parser):
         parser.add_argument("path")
