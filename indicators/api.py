@@ -28,10 +28,6 @@ class SafeJSONEncoder(DjangoJSONEncoder):
 JSON_OPTIONS = {"ensure_ascii": False}
 
 
-def _number(figure: Figure) -> float | None:
-    return float(figure.value) if figure.value is not None else None
-
-
 def _comparator(figure: Figure) -> str | None:
     return figure.comparator.value if figure.comparator else None
 
@@ -50,24 +46,24 @@ def indicator_as_dict(indicator: Indicator) -> dict:
         "baseline": {
             "year": indicator.baseline_year,
             "text": indicator.baseline.text,
-            "value": _number(indicator.baseline),
+            "value": indicator.baseline.number,
         },
         "target": {
             "year": indicator.target_year,
             "text": indicator.target.text,
-            "value": _number(indicator.target),
+            "value": indicator.target.number,
             "comparator": _comparator(indicator.target),
         },
         "target_growth": None
         if growth.is_blank
-        else {"text": growth.text, "value": _number(growth), "cumulative": growth.cumulative},
+        else {"text": growth.text, "value": growth.number, "cumulative": growth.cumulative},
         "values": [
             {
                 "year": value.year,
                 "text": value.value.text,
-                "value": _number(value.value),
+                "value": value.value.number,
                 "growth_text": value.growth.text,
-                "growth": _number(value.growth),
+                "growth": value.growth.number,
                 "companion_text": value.companion.text,
             }
             for value in indicator.yearly_values

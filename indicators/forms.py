@@ -10,8 +10,6 @@ from django import forms
 from .models import EntryState, Indicator, YearlyValue
 from .validation import EntryCheck, EntryRules, check_entry
 
-SOURCES = ["统计快报", "统计年报", "部门统计", "统计公报", "其他"]
-
 
 def entry_rules(indicator: Indicator, year: int) -> EntryRules:
     """The rules for one indicator and year, with the previous year's approved value."""

@@ -319,10 +319,10 @@ class Indicator(models.Model):
             kind=self.kind,
             baseline_year=self.baseline_year,
             target_year=self.target_year,
-            baseline=_number(self.baseline),
-            target=_number(self.target),
-            growth=None if growth.cumulative else _number(growth),
-            cumulative=_number(growth) if growth.cumulative else None,
+            baseline=self.baseline.number,
+            target=self.target.number,
+            growth=None if growth.cumulative else growth.number,
+            cumulative=growth.number if growth.cumulative else None,
         )
 
     def progress_input(self) -> ProgressInput:
@@ -336,18 +336,18 @@ class Indicator(models.Model):
             direction=self.direction,
             baseline_year=self.baseline_year,
             target_year=self.target_year,
-            baseline=_number(self.baseline),
+            baseline=self.baseline.number,
             target=_bound(self.target) if not self.is_rate else None,
             growth=_bound(growth) if not growth.cumulative else None,
-            cumulative=_number(growth) if growth.cumulative else None,
+            cumulative=growth.number if growth.cumulative else None,
             qualitative=qualitative.value if qualitative else None,
             observations=tuple(
-                Observation(year=v.year, value=_number(v.value), growth=_number(v.growth))
+                Observation(year=v.year, value=v.value.number, growth=v.growth.number)
                 for v in self.yearly_values
                 if not (v.value.is_blank and v.growth.is_blank)
             ),
             reference_growth=tuple(
-                Observation(year=v.year, growth=_number(v.growth))
+                Observation(year=v.year, growth=v.growth.number)
                 for v in (self.reference.yearly_values if self.reference else [])
             ),
             break_years=tuple(year for year, _ in self.break_years()),
@@ -390,12 +390,12 @@ class Indicator(models.Model):
         original = PathInput(
             **{
                 **self.path_input().__dict__,
-                "baseline": _number(first.old_baseline),
-                "target": _number(first.old_target),
+                "baseline": first.old_baseline.number,
+                "target": first.old_target.number,
                 "growth": None
                 if first.old_target_growth.cumulative
-                else _number(first.old_target_growth),
-                "cumulative": _number(first.old_target_growth)
+                else first.old_target_growth.number,
+                "cumulative": first.old_target_growth.number
                 if first.old_target_growth.cumulative
                 else None,
             }
@@ -410,19 +410,19 @@ class Indicator(models.Model):
             kind=self.kind,
             baseline_year=self.baseline_year,
             target_year=self.target_year,
-            baseline=_number(self.baseline),
+            baseline=self.baseline.number,
             baseline_text=self.baseline.text,
-            target=_number(self.target),
+            target=self.target.number,
             target_text=self.target.text,
-            growth_target=None if self.target_growth.cumulative else _number(self.target_growth),
+            growth_target=None if self.target_growth.cumulative else self.target_growth.number,
             growth_target_text=self.target_growth.text,
             path=tuple(target_path(self.path_input())),
             points=tuple(
                 YearPoint(
                     year=value.year,
-                    value=_number(value.value),
+                    value=value.value.number,
                     value_text=value.value.text,
-                    growth=_number(value.growth),
+                    growth=value.growth.number,
                     growth_text=value.growth.text,
                 )
                 for value in self.yearly_values
@@ -443,10 +443,6 @@ class Indicator(models.Model):
             ((note.break_year, note) for note in self.footnotes.all() if note.break_year),
             key=lambda pair: pair[0],
         )
-
-
-def _number(figure: Figure) -> float | None:
-    return float(figure.value) if figure.value is not None else None
 
 
 def _bound(figure: Figure) -> Bound | None:
@@ -577,15 +573,6 @@ class YearlyValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.value.text or self.growth.text}"
-
-    @property
-    def figure(self) -> Figure:
-        """The figure that measures the indicator: the rate for a rate indicator."""
-        return self.growth if self.indicator.is_rate else self.value
-
-    @property
-    def is_pending(self) -> bool:
-        return self.state == EntryState.SUBMITTED
 
 
 class Footnote(models.Model):

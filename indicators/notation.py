@@ -39,14 +39,6 @@ QUALITATIVE_LABELS = {
     Qualitative.CITY_TARGET: "完成市下达目标",
 }
 
-COMPARATOR_LABELS = {
-    Comparator.EXACT: "等于",
-    Comparator.ABOVE: "高于",
-    Comparator.BELOW: "低于",
-    Comparator.ABOUT: "左右",
-    Comparator.RANGE: "区间",
-}
-
 
 class NotationError(ValueError):
     """The text is not a figure; the message (in Chinese) says why."""
@@ -86,6 +78,11 @@ class Figure:
         return self.value is not None
 
     @property
+    def number(self) -> float | None:
+        """The value as a float for charts, progress and the API, or None."""
+        return float(self.value) if self.value is not None else None
+
+    @property
     def meaning(self) -> str:
         """A short Chinese reading of the figure, shown beside the printed text."""
         if self.is_blank:
@@ -109,18 +106,6 @@ class Figure:
         if self.cumulative:
             reading = f"五年累计{reading}"
         return reading
-
-    def as_dict(self) -> dict:
-        """The meaning as plain JSON-ready data (used by the API and exports)."""
-        return {
-            "text": self.text,
-            "value": float(self.value) if self.value is not None else None,
-            "upper": float(self.upper) if self.upper is not None else None,
-            "comparator": self.comparator.value if self.comparator else None,
-            "percent": self.percent,
-            "cumulative": self.cumulative,
-            "qualitative": self.qualitative.value if self.qualitative else None,
-        }
 
 
 def _plain(number: Decimal | None) -> str:
@@ -278,11 +263,3 @@ def _why_unreadable(original: str, body: str) -> str:
             f"“{original}”不是数字,也不是可识别的定性表述(全覆盖、与经济增长同步、完成市下达目标)。"
         )
     return f"“{original}”无法识别为数值。"
-
-
-def parse_or_none(text: str) -> Figure | None:
-    """Like parse(), but None for unreadable text (for display code that must not fail)."""
-    try:
-        return parse(text)
-    except NotationError:
-        return None

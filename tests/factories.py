@@ -68,3 +68,21 @@ def add_generated_indicators(plan: Plan, count: int) -> list[Indicator]:
     )
     footnote.indicators.set(indicators)
     return indicators
+
+
+def enter_value(indicator, user, value, *, base=None, submit=False, source="统计快报"):
+    """A 2021 value saved through the entry workflow (services.value_save), as staff do."""
+    from indicators.services import value_save
+    from indicators.services.values import Base
+
+    return value_save(
+        indicator=indicator,
+        year=2021,
+        value=value,
+        growth="",
+        source=source,
+        note="",
+        user=user,
+        base=base or Base(),
+        submit=submit,
+    )

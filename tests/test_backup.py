@@ -6,26 +6,17 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from indicators.models import Indicator, YearlyValue
-from indicators.services import target_revise, value_approve, value_save
+from indicators.services import target_revise, value_approve
 from indicators.services.values import Base
 from tests.accounts import account
+from tests.factories import enter_value
 
 
 def test_backup_and_restore_round_trip(empty_db, tmp_path):
     call_command("load_plans", stdout=None)
     staff, planner = account("ylj", "staff", "区园林局"), account("guihua", "planner")
     forest = Indicator.objects.get(plan__code="14th", number=18)
-    entry = value_save(
-        indicator=forest,
-        year=2021,
-        value="10.3",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff,
-        base=Base(),
-        submit=True,
-    )
+    entry = enter_value(forest, staff, "10.3", submit=True)
     value_approve(entry=entry, user=planner, base=Base.of(entry))
     target_revise(
         indicator=forest,

@@ -10,9 +10,9 @@ from indicators.services import (
     bureau_rename,
     target_revise,
     value_approve,
-    value_save,
 )
 from indicators.services.values import Base
+from tests.factories import enter_value
 from tests.helpers import count_queries
 
 
@@ -35,16 +35,8 @@ def test_a_cached_table_costs_one_query(client, plans):
 def test_a_value_approved_shows_in_the_cached_table_at_once(client, staff_ylj, planning_admin):
     url = reverse("plan_table", args=["14th"])
     assert "9.87" not in client.get(url).content.decode()
-    entry = value_save(
-        indicator=Indicator.objects.get(plan__code="14th", number=18),
-        year=2021,
-        value="9.87",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff_ylj,
-        base=Base(),
-        submit=True,
+    entry = enter_value(
+        Indicator.objects.get(plan__code="14th", number=18), staff_ylj, "9.87", submit=True
     )
     value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
     assert "9.87" in client.get(url).content.decode()
@@ -53,17 +45,7 @@ def test_a_value_approved_shows_in_the_cached_table_at_once(client, staff_ylj, p
 def test_an_approved_value_is_visible_on_the_very_next_request(client, staff_ylj, planning_admin):
     forest = Indicator.objects.get(plan__code="14th", number=18)
     assert "9.87" not in _dashboard(client)
-    entry = value_save(
-        indicator=forest,
-        year=2021,
-        value="9.87",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff_ylj,
-        base=Base(),
-        submit=True,
-    )
+    entry = enter_value(forest, staff_ylj, "9.87", submit=True)
     assert "9.87" not in _dashboard(client)  # submitted, not approved
     value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
     html = _dashboard(client)

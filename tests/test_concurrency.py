@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, YearlyValue
-from indicators.services import StaleEntry, value_approve, value_save
+from indicators.services import StaleEntry, value_approve
 from indicators.services.values import Base
 from tests.accounts import account
+from tests.factories import enter_value
 
 
 def _forest():
@@ -37,41 +38,11 @@ def test_a_stale_form_is_refused_and_shows_the_other_value(client, staff_ylj):
 
 
 def test_editing_on_an_outdated_draft_is_refused(client, staff_ylj):
-    draft = value_save(
-        indicator=_forest(),
-        year=2021,
-        value="10.3",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff_ylj,
-        base=Base(),
-        submit=False,
-    )
+    draft = enter_value(_forest(), staff_ylj, "10.3")
     stale = Base.of(draft)
-    value_save(
-        indicator=_forest(),
-        year=2021,
-        value="10.35",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff_ylj,
-        base=stale,
-        submit=False,
-    )
+    enter_value(_forest(), staff_ylj, "10.35", base=stale)
     with pytest.raises(StaleEntry) as refused:
-        value_save(
-            indicator=_forest(),
-            year=2021,
-            value="10.9",
-            growth="",
-            source="统计快报",
-            note="",
-            user=staff_ylj,
-            base=stale,
-            submit=False,
-        )
+        enter_value(_forest(), staff_ylj, "10.9", base=stale)
     assert "10.35" in str(refused.value)
     draft.refresh_from_db()
     assert (draft.value.text, draft.revision) == ("10.35", 2)
@@ -82,29 +53,9 @@ def test_a_revision_started_on_an_approved_value_that_was_replaced_is_refused(st
         indicator=_forest(), year=2021, value="10.3", state="approved"
     )
     opened_on = Base.of(approved)
-    value_save(
-        indicator=_forest(),
-        year=2021,
-        value="10.31",
-        growth="",
-        source="统计年报",
-        note="",
-        user=staff_ylj,
-        base=opened_on,
-        submit=False,
-    )
+    enter_value(_forest(), staff_ylj, "10.31", base=opened_on, source="统计年报")
     with pytest.raises(StaleEntry):
-        value_save(
-            indicator=_forest(),
-            year=2021,
-            value="10.29",
-            growth="",
-            source="统计年报",
-            note="",
-            user=staff_ylj,
-            base=opened_on,
-            submit=False,
-        )
+        enter_value(_forest(), staff_ylj, "10.29", base=opened_on, source="统计年报")
     assert sorted(
         YearlyValue.objects.filter(indicator=_forest()).values_list("value", flat=True)
     ) == [
@@ -114,17 +65,7 @@ def test_a_revision_started_on_an_approved_value_that_was_replaced_is_refused(st
 
 
 def test_two_reviewers_cannot_both_decide(planning_admin, staff_ylj):
-    entry = value_save(
-        indicator=_forest(),
-        year=2021,
-        value="10.3",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff_ylj,
-        base=Base(),
-        submit=True,
-    )
+    entry = enter_value(_forest(), staff_ylj, "10.3", submit=True)
     seen = Base.of(entry)
     value_approve(entry=entry, user=planning_admin, base=seen)
     with pytest.raises(Exception) as second:
@@ -133,17 +74,7 @@ def test_two_reviewers_cannot_both_decide(planning_admin, staff_ylj):
 
 
 def test_a_concurrent_review_is_refused_through_the_page(client, planning_admin, staff_ylj):
-    entry = value_save(
-        indicator=_forest(),
-        year=2021,
-        value="10.3",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff_ylj,
-        base=Base(),
-        submit=True,
-    )
+    entry = enter_value(_forest(), staff_ylj, "10.3", submit=True)
     stale = str(Base.of(entry))
     client.force_login(planning_admin)
     client.post(

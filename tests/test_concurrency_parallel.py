@@ -10,9 +10,10 @@ import pytest
 from django.db import connection
 
 from indicators.models import Indicator, YearlyValue
-from indicators.services import StaleEntry, plans_load, value_approve, value_save
+from indicators.services import StaleEntry, plans_load, value_approve
 from indicators.services.values import Base
 from tests.accounts import account
+from tests.factories import enter_value
 
 
 @pytest.fixture
@@ -48,34 +49,12 @@ def _in_parallel(*jobs):
 
 def _save(user, value, base):
     forest = Indicator.objects.get(plan__code="14th", number=18)
-    return lambda: (
-        value_save(
-            indicator=forest,
-            year=2021,
-            value=value,
-            growth="",
-            source="统计快报",
-            note="",
-            user=user,
-            base=base,
-            submit=False,
-        ).value.text
-    )
+    return lambda: enter_value(forest, user, value, base=base).value.text
 
 
 def test_two_parallel_edits_of_one_draft(parallel_db):
     first, second = account("ylj", "staff", "区园林局"), account("ylj2", "staff", "区园林局")
-    draft = value_save(
-        indicator=Indicator.objects.get(plan__code="14th", number=18),
-        year=2021,
-        value="10.3",
-        growth="",
-        source="统计快报",
-        note="",
-        user=first,
-        base=Base(),
-        submit=False,
-    )
+    draft = enter_value(Indicator.objects.get(plan__code="14th", number=18), first, "10.3")
     for attempt in range(5):  # the race is real: repeat it
         base = Base.of(YearlyValue.objects.get(pk=draft.pk))
         outcomes = _in_parallel(
@@ -100,16 +79,8 @@ def test_two_parallel_first_entries(parallel_db):
 
 def test_two_parallel_approvals(parallel_db):
     staff, planner = account("ylj", "staff", "区园林局"), account("guihua", "planner")
-    entry = value_save(
-        indicator=Indicator.objects.get(plan__code="14th", number=18),
-        year=2021,
-        value="10.3",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff,
-        base=Base(),
-        submit=True,
+    entry = enter_value(
+        Indicator.objects.get(plan__code="14th", number=18), staff, "10.3", submit=True
     )
     base = Base.of(entry)
 

@@ -4,36 +4,17 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, YearlyValue
-from indicators.services import value_approve, value_return, value_save
+from indicators.services import value_approve, value_return
 from indicators.services.values import Base
+from tests.factories import enter_value
 
 
 def test_the_history_of_a_value_lists_every_change(client, staff_ylj, planning_admin):
     forest = Indicator.objects.get(plan__code="14th", number=18)
-    entry = value_save(
-        indicator=forest,
-        year=2021,
-        value="10.3",
-        growth="",
-        source="统计快报",
-        note="",
-        user=staff_ylj,
-        base=Base(),
-        submit=True,
-    )
+    entry = enter_value(forest, staff_ylj, "10.3", submit=True)
     value_return(entry=entry, user=planning_admin, base=Base.of(entry), comment="请用年报数")
     entry.refresh_from_db()
-    value_save(
-        indicator=forest,
-        year=2021,
-        value="10.31",
-        growth="",
-        source="统计年报",
-        note="",
-        user=staff_ylj,
-        base=Base.of(entry),
-        submit=True,
-    )
+    enter_value(forest, staff_ylj, "10.31", base=Base.of(entry), submit=True, source="统计年报")
     entry.refresh_from_db()
     value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
 
