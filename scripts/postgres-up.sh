@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs (if missing) and starts Debian's PostgreSQL 15, and makes the role and
 # database the tests use. Idempotent; needs root (CI and this workplace run as root).
+# Prints the database URL on stdout, and nothing else there.
 set -euo pipefail
-exec 3>&1 1>&2  # only the database URL goes to stdout
+exec 3>&1 1>&2
 
 ROLE=${PGROLE:-hongshan}
 PASSWORD=${PGPASSWORD_HONGSHAN:-hongshan}
@@ -15,7 +16,13 @@ fi
 if ! pg_lsclusters --no-header | grep -q "^15 *main"; then
   pg_createcluster 15 main >/dev/null
 fi
-pg_lsclusters --no-header | grep -q "^15 *main.*online" || pg_ctlcluster 15 main start
+if ! pg_lsclusters --no-header | grep -q "^15 *main.*online"; then
+  # The server is a daemon that outlives this script. Started from here it would
+  # inherit every open descriptor (a caller's pipe, a CI log) and hold it open, so
+  # whoever reads that pipe would wait for it forever. Python's subprocess hands the
+  # child only stdin, stdout and stderr.
+  python3 -c 'import subprocess, sys; sys.exit(subprocess.call(["pg_ctlcluster", "15", "main", "start"], stdin=subprocess.DEVNULL))'
+fi
 
 as_postgres() { su postgres -c "$1"; }
 if ! as_postgres "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\"" | grep -q 1; then
