@@ -6,9 +6,12 @@ Every `text` is the figure as printed; `value` is its number, or null.
 
 from __future__ import annotations
 
+import json
+
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
 from .models import Indicator, Plan
@@ -181,13 +184,17 @@ def plan_indicators(request: HttpRequest, code: str) -> JsonResponse:
             encoder=SafeJSONEncoder,
             json_dumps_params=JSON_OPTIONS,
         )
+    # Only approved data is published here, so the body is the same for every caller:
+    # cached per plan revision, rebuilt on the first request after any change.
+    body = cache.get_or_set(f"api:{plan.pk}:{plan.revision}", lambda: _indicators_json(plan))
+    return HttpResponse(body, content_type="application/json")
+
+
+def _indicators_json(plan: Plan) -> str:
     indicators = plan.indicators.for_dashboard().order_by("number")
-    return JsonResponse(
-        {
-            "plan": plan.code,
-            "synthetic": plan.synthetic,
-            "indicators": [indicator_as_dict(i) for i in indicators],
-        },
-        encoder=SafeJSONEncoder,
-        json_dumps_params=JSON_OPTIONS,
-    )
+    document = {
+        "plan": plan.code,
+        "synthetic": plan.synthetic,
+        "indicators": [indicator_as_dict(i) for i in indicators],
+    }
+    return json.dumps(document, cls=SafeJSONEncoder, **JSON_OPTIONS)

@@ -1,4 +1,5 @@
-"""Dashboards are cached per plan and rebuilt exactly when the plan's data changes."""
+"""Dashboards, the plan table and the API are cached per plan and rebuilt exactly when
+the plan's data changes."""
 
 import datetime
 
@@ -30,6 +31,29 @@ def test_a_cached_table_costs_one_query(client, plans):
     url = reverse("plan_table", args=["14th"]) + "?sort=name"
     uncached = count_queries(client, url)
     assert count_queries(client, url, cached=True) <= 3 < uncached
+
+
+def test_a_cached_api_answer_costs_one_query(client, plans):
+    url = reverse("api_plan_indicators", args=["14th"])
+    uncached = count_queries(client, url)
+    assert count_queries(client, url, cached=True) == 1 < uncached
+
+
+def _api_values(client, number):
+    answer = client.get(reverse("api_plan_indicators", args=["14th"])).json()
+    indicator = next(i for i in answer["indicators"] if i["number"] == number)
+    return [(value["year"], value["text"]) for value in indicator["values"]]
+
+
+def test_an_approved_value_is_in_the_api_on_the_very_next_request(
+    client, staff_ylj, planning_admin
+):
+    forest = Indicator.objects.get(plan__code="14th", number=18)
+    assert _api_values(client, 18) == []
+    entry = enter_value(forest, staff_ylj, "9.87", submit=True)
+    assert _api_values(client, 18) == []  # submitted, not approved: not published
+    value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
+    assert _api_values(client, 18) == [(2021, "9.87")]
 
 
 def test_a_value_approved_shows_in_the_cached_table_at_once(client, staff_ylj, planning_admin):
