@@ -212,6 +212,16 @@ def bureau_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def bureau_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bureau = get_object_or_404(Bureau.objects.prefetch_related("aliases"), pk=pk)
+    # The page spans plans: cached until any of them changes (a bureau rename or merge
+    # touches every plan).
+    revisions = ",".join(
+        f"{p}.{r}" for p, r in Plan.objects.order_by("pk").values_list("pk", "revision")
+    )
+    body = cache.get_or_set(f"bureau:{bureau.pk}:{revisions}", lambda: _bureau_body(bureau))
+    return render(request, "indicators/bureau.html", {"bureau": bureau, "body": body})
+
+
+def _bureau_body(bureau: Bureau) -> str:
     indicators = (
         Indicator.objects.filter(indicator_bureaus__bureau=bureau)
         .for_dashboard()
@@ -221,7 +231,9 @@ def bureau_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (plan, [(i, _link_for(i, bureau)) for i in members])
         for plan, members in groupby(indicators, key=lambda i: i.plan)
     ]
-    return render(request, "indicators/bureau.html", {"bureau": bureau, "plans": plans})
+    return render_to_string(
+        "indicators/partials/bureau_plans.html", {"bureau": bureau, "plans": plans}
+    )
 
 
 def _link_for(indicator: Indicator, bureau: Bureau):

@@ -56,6 +56,35 @@ def test_an_approved_value_is_in_the_api_on_the_very_next_request(
     assert _api_values(client, 18) == [(2021, "9.87")]
 
 
+def _bureau_page(client, name):
+    bureau = Bureau.objects.get(name=name)
+    return client.get(reverse("bureau", args=[bureau.pk])).content.decode()
+
+
+def test_a_cached_bureau_page_skips_the_indicator_queries(client, plans):
+    url = reverse("bureau", args=[Bureau.objects.get(name="区园林局").pk])
+    uncached = count_queries(client, url)
+    assert count_queries(client, url, cached=True) <= 4 < uncached  # bureau, aliases, plans
+
+
+def test_an_approved_value_is_on_the_bureau_page_on_the_very_next_request(
+    client, staff_ylj, planning_admin
+):
+    forest = Indicator.objects.get(plan__code="14th", number=18)
+    assert "9.87" not in _bureau_page(client, "区园林局")
+    entry = enter_value(forest, staff_ylj, "9.87", submit=True)
+    assert "9.87" not in _bureau_page(client, "区园林局")
+    value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
+    assert "2021年 9.87" in _bureau_page(client, "区园林局")
+
+
+def test_a_bureau_rename_shows_in_the_cached_rows_at_once(client, plans):
+    # The rows (cached) now say that the plans printed the old name.
+    assert "印作" not in _bureau_page(client, "区园林局")
+    bureau_rename(bureau=Bureau.objects.get(name="区园林局"), name="区园林和林业局")
+    assert "印作“区园林局”" in _bureau_page(client, "区园林和林业局")
+
+
 def test_a_value_approved_shows_in_the_cached_table_at_once(client, staff_ylj, planning_admin):
     url = reverse("plan_table", args=["14th"])
     assert "9.87" not in client.get(url).content.decode()
