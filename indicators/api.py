@@ -175,7 +175,7 @@ def plan_list(request: HttpRequest) -> JsonResponse:
 
 
 @require_safe
-def plan_indicators(request: HttpRequest, code: str) -> JsonResponse:
+def plan_indicators(request: HttpRequest, code: str) -> HttpResponse:
     plan = Plan.objects.filter(code=code).first()
     if plan is None:
         return JsonResponse(

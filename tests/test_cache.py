@@ -1,5 +1,5 @@
-"""Dashboards, the plan table and the API are cached per plan and rebuilt exactly when
-the plan's data changes."""
+"""Dashboards, the plan table, the bureau rows and the API are cached per plan and rebuilt
+exactly when the plan's data changes."""
 
 import datetime
 
@@ -64,7 +64,8 @@ def _bureau_page(client, name):
 def test_a_cached_bureau_page_skips_the_indicator_queries(client, plans):
     url = reverse("bureau", args=[Bureau.objects.get(name="区园林局").pk])
     uncached = count_queries(client, url)
-    assert count_queries(client, url, cached=True) <= 4 < uncached  # bureau, aliases, plans
+    # Cached: the bureau, its aliases, the plans' revisions, the synthetic-data label.
+    assert count_queries(client, url, cached=True) <= 4 < uncached
 
 
 def test_an_approved_value_is_on_the_bureau_page_on_the_very_next_request(
