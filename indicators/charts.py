@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .vocabulary import Kind
+
 FONT = "WenQuanYi Zen Hei, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 ACTUAL_COLOUR = "#1f4e8c"
 TARGET_COLOUR = "#c0392b"
@@ -29,7 +31,7 @@ class YearPoint:
 class ChartInput:
     title: str
     unit: str
-    kind: str
+    kind: Kind
     baseline_year: int
     target_year: int
     baseline: float | None = None
@@ -61,9 +63,9 @@ class ChartInput:
         a lone baseline.
         """
         observed = any(p.value is not None for p in self.points)
-        if self.kind == "qualitative":
+        if self.kind == Kind.QUALITATIVE:
             return False
-        if self.kind == "rate":
+        if self.kind == Kind.RATE:
             return observed or (self.baseline is not None and self.target is not None)
         return observed or self.baseline is not None
 
@@ -78,7 +80,7 @@ def _segments(data: ChartInput) -> list[list[tuple[int, float, str]]]:
     if data.baseline is not None:
         observed.append((data.baseline_year, data.baseline, data.baseline_text))
     observed += [(p.year, p.value, p.value_text) for p in data.points if p.value is not None]
-    if data.kind == "cumulative":
+    if data.kind == Kind.CUMULATIVE:
         # A cumulative target is judged on the running sum of the yearly flows.
         running, observed = 0.0, []
         for point in data.points:
@@ -100,7 +102,7 @@ def _level_traces(data: ChartInput, *, compact: bool) -> list[dict]:
     traces = []
     for index, segment in enumerate(_segments(data)):
         name = "实际值" if index == 0 else "实际值(口径调整后)"
-        if data.kind == "cumulative":
+        if data.kind == Kind.CUMULATIVE:
             name = "累计实际值"
         traces.append(
             {
@@ -142,13 +144,13 @@ def _level_traces(data: ChartInput, *, compact: bool) -> list[dict]:
                 "opacity": 0.35,
             }
         )
-    if not compact and data.kind != "rate":
+    if not compact and data.kind != Kind.RATE:
         traces += _progress_traces(data, axis="y")
     end_target = data.target
-    if data.kind == "cumulative" and data.path:
+    if data.kind == Kind.CUMULATIVE and data.path:
         end_target = data.path[-1][1]
     if end_target is not None:
-        label = data.target_text if data.kind != "cumulative" else data.growth_target_text
+        label = data.target_text if data.kind != Kind.CUMULATIVE else data.growth_target_text
         traces.append(
             {
                 "type": "scatter",
@@ -172,7 +174,7 @@ def _progress_traces(data: ChartInput, *, axis: str) -> list[dict]:
     if data.latest_year is None or data.latest is None:
         return []
     traces = []
-    rate = data.kind == "rate"
+    rate = data.kind == Kind.RATE
     if data.projection is not None and data.latest_year < data.target_year:
         start = data.baseline_year + 1 if rate else data.latest_year
         traces.append(
@@ -239,7 +241,7 @@ def _growth_traces(data: ChartInput, *, compact: bool, axis: str) -> list[dict]:
                 "showlegend": not compact,
             }
         )
-    if not compact and data.kind == "rate":
+    if not compact and data.kind == Kind.RATE:
         traces += _progress_traces(data, axis=axis)
     return traces
 
@@ -277,7 +279,7 @@ def _break_shapes(data: ChartInput) -> tuple[list[dict], list[dict]]:
 
 def _level_axis_title(data: ChartInput, unit: str) -> str:
     # A rate indicator's unit (%) is its rate's; the levels beside it are totals.
-    return "总量" if data.kind == "rate" else f"数值{unit}"
+    return "总量" if data.kind == Kind.RATE else f"数值{unit}"
 
 
 def indicator_chart(data: ChartInput) -> dict:
@@ -308,16 +310,18 @@ def indicator_chart(data: ChartInput) -> dict:
         "yaxis": {
             # A rate indicator's unit (%) is its rate's; its levels are totals.
             "title": {
-                "text": ("总量" if data.kind == "rate" else f"数值{unit}") if levels else "增速(%)"
+                "text": ("总量" if data.kind == Kind.RATE else f"数值{unit}")
+                if levels
+                else "增速(%)"
             },
             "automargin": True,
-            "rangemode": "tozero" if data.kind == "cumulative" else "normal",
+            "rangemode": "tozero" if data.kind == Kind.CUMULATIVE else "normal",
         },
         "shapes": shapes,
         "annotations": annotations,
         "plot_bgcolor": "#ffffff",
     }
-    if data.kind == "cumulative":
+    if data.kind == Kind.CUMULATIVE:
         layout["yaxis"]["title"]["text"] = f"五年累计{unit}"
     if both:
         layout["yaxis"]["domain"] = [0.42, 1]
@@ -328,7 +332,7 @@ def indicator_chart(data: ChartInput) -> dict:
 
 def sparkline(data: ChartInput) -> dict:
     """A small chart for a dashboard card: no axes, no legend, same cuts at breaks."""
-    if data.kind == "rate" or not data.has_levels:
+    if data.kind == Kind.RATE or not data.has_levels:
         traces = _growth_traces(data, compact=True, axis="y") if data.has_growth else []
     else:
         traces = _level_traces(data, compact=True)

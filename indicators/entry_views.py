@@ -7,87 +7,36 @@ services. Nothing here deletes anything.
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .forms import EntryForm, ReturnForm, entry_rules
-from .models import (
-    OPEN_STATES,
-    Bureau,
-    EntryState,
-    IndicatorBureau,
-    Plan,
-    Role,
-    YearlyValue,
-)
+from .forms import EntryForm, ReturnForm
+from .models import Bureau, EntryState, IndicatorBureau, Plan, Role, YearlyValue
+from .params import chosen_year
 from .permissions import (
+    ENTERING,
     bureau_ids,
     entry_indicators,
     get_indicator_for_entry,
     role_of,
     role_required,
 )
-from .services import (
-    EntryError,
-    StaleEntry,
-    value_approve,
-    value_return,
-    value_save,
+from .selectors import (
+    ENTRY_STATE_LABELS,
+    approved_value,
+    current_entry,
+    entry_rules,
+    entry_state,
+    plan_years,
+    with_year_versions,
 )
-from .services.values import Base, current_entry
-
-ENTERING = (Role.STAFF, Role.PLANNER)
-MISSING = "missing"
-ENTRY_STATES = [
-    (MISSING, "未填"),
-    (EntryState.DRAFT.value, "草稿"),
-    (EntryState.SUBMITTED.value, "已提交"),
-    (EntryState.RETURNED.value, "已退回"),
-    (EntryState.APPROVED.value, "已通过"),
-]
-
-
-def plan_years(plans) -> list[int]:
-    return sorted({year for plan in plans for year in plan.years}, reverse=True)
-
-
-def chosen_year(request: HttpRequest, years: list[int]) -> int:
-    """The year asked for, else the last year that has ended (values come in after it)."""
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        year = None
-    if year in years:
-        return year
-    ended = [y for y in years if y < datetime.date.today().year]
-    return max(ended or years or [datetime.date.today().year - 1])
-
-
-def entry_state(versions: list[YearlyValue]) -> tuple[str, YearlyValue | None]:
-    """未填 / 草稿 / 已提交 / 已退回 / 已通过 of one indicator's year."""
-    open_version = next((v for v in versions if v.state in OPEN_STATES), None)
-    if open_version:
-        return open_version.state, open_version
-    approved = next((v for v in versions if v.state == EntryState.APPROVED), None)
-    return (EntryState.APPROVED.value, approved) if approved else (MISSING, None)
-
-
-def with_year_versions(indicators, year: int):
-    return indicators.select_related("plan").prefetch_related(
-        Prefetch(
-            "values",
-            queryset=YearlyValue.objects.filter(year=year).select_related("entered_by"),
-            to_attr="year_versions",
-        ),
-        Prefetch("indicator_bureaus", queryset=IndicatorBureau.objects.select_related("bureau")),
-    )
+from .services import EntryError, StaleEntry, value_approve, value_return, value_save
+from .services.values import Base
 
 
 @require_safe
@@ -102,14 +51,13 @@ def entry_list(request: HttpRequest) -> HttpResponse:
         mine.filter(plan__start_year__lte=year, plan__end_year__gte=year), year
     ).order_by("plan__start_year", "number")
     rows = [(indicator, *entry_state(indicator.year_versions)) for indicator in indicators]
-    labels = dict(ENTRY_STATES)
     return render(
         request,
         "indicators/entry_list.html",
         {
             "year": year,
             "years": years,
-            "rows": [(i, state, labels[state], version) for i, state, version in rows],
+            "rows": [(i, state, ENTRY_STATE_LABELS[state], version) for i, state, version in rows],
             "bureaus": Bureau.objects.filter(pk__in=bureau_ids(request.user)),
         },
     )
@@ -174,9 +122,7 @@ def entry_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "current": current,
             "rules": rules,
             "preview": form.check if form.is_bound else None,
-            "approved": YearlyValue.objects.filter(
-                indicator=indicator, year=year, state=EntryState.APPROVED
-            ).first(),
+            "approved": approved_value(indicator, year),
         },
         status=status,
     )
@@ -252,7 +198,7 @@ def entry_progress(request: HttpRequest) -> HttpResponse:
         year=year, indicator__in={link.indicator_id for link in links}
     ):
         states.setdefault(version.indicator_id, []).append(version)
-    counts: dict[Bureau, dict[str, int]] = defaultdict(lambda: dict.fromkeys(dict(ENTRY_STATES), 0))
+    counts: dict[Bureau, dict[str, int]] = defaultdict(lambda: dict.fromkeys(ENTRY_STATE_LABELS, 0))
     for link in links:
         state, _ = entry_state(states.get(link.indicator_id, []))
         counts[link.bureau][state] += 1
@@ -263,14 +209,7 @@ def entry_progress(request: HttpRequest) -> HttpResponse:
         {
             "year": year,
             "years": years,
-            "states": ENTRY_STATES,
-            "rows": [(bureau, [c[s] for s, _ in ENTRY_STATES]) for bureau, c in rows],
+            "states": list(ENTRY_STATE_LABELS.items()),
+            "rows": [(bureau, list(c.values())) for bureau, c in rows],
         },
     )
-
-
-def parse_int(text: str | None) -> int | None:
-    try:
-        return int(text or "")
-    except ValueError:
-        return None

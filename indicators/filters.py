@@ -3,7 +3,8 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from .models import STATUS_CHOICES, Bureau, Category, Indicator, Nature
+from .models import Bureau, Category, Indicator
+from .vocabulary import Nature, Status
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -22,13 +23,13 @@ class IndicatorFilter(django_filters.FilterSet):
     nature = django_filters.ChoiceFilter(
         label="属性",
         # Table 1 has no 属性 column: its indicators are "unmarked" (stored as "").
-        choices=[(Nature.BINDING, "约束性"), (Nature.EXPECTED, "预期性"), ("unmarked", "未标注")],
+        choices=[(nature.value or "unmarked", nature.label) for nature in Nature],
         empty_label="全部属性",
         method="filter_nature",
     )
 
     status = django_filters.ChoiceFilter(
-        label="状态", choices=STATUS_CHOICES, empty_label="全部状态"
+        label="状态", choices=Status.choices(), empty_label="全部状态"
     )
 
     class Meta:

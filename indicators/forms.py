@@ -7,34 +7,8 @@ import hashlib
 
 from django import forms
 
-from .models import EntryState, Indicator, YearlyValue
 from .validation import EntryCheck, EntryRules, check_entry
-
-
-def entry_rules(indicator: Indicator, year: int) -> EntryRules:
-    """The rules for one indicator and year, with the previous year's approved value."""
-    previous = (
-        YearlyValue.objects.filter(indicator=indicator, year__lt=year, state=EntryState.APPROVED)
-        .order_by("-year")
-        .first()
-    )
-    target = indicator.target
-    return EntryRules(
-        plan_name=indicator.plan.name,
-        start_year=indicator.plan.start_year,
-        end_year=indicator.plan.end_year,
-        kind=indicator.kind,
-        unit=indicator.unit,
-        qualitative_allowed=target.qualitative is not None
-        or indicator.target_growth.qualitative is not None,
-        previous_year=previous.year if previous else None,
-        previous_value=float(previous.value.value)
-        if previous and previous.value.value is not None
-        else None,
-        previous_growth=float(previous.growth.value)
-        if previous and previous.growth.value is not None
-        else None,
-    )
+from .vocabulary import Kind
 
 
 def input_signature(*texts: str) -> str:
@@ -60,7 +34,7 @@ class EntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rules, self.year = rules, year
         self.check: EntryCheck | None = None
-        if rules.kind == "rate":
+        if rules.kind == Kind.RATE:
             self.fields["value"].label = "总量(如有)"
             self.fields["growth"].label = "增速(%,必填)"
 

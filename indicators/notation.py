@@ -11,33 +11,13 @@ five-year cumulative change, or which qualitative phrase it is.
 
 from __future__ import annotations
 
-import enum
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-
-class Comparator(enum.StrEnum):
-    EXACT = "exact"
-    ABOVE = "above"  # a floor: ">1145", "9%以上"
-    BELOW = "below"  # a ceiling: "<6", "3.5%以内"
-    ABOUT = "about"  # "7左右"
-    RANGE = "range"  # "10-15"
-
-
-class Qualitative(enum.StrEnum):
-    FULL_COVERAGE = "full_coverage"  # 全覆盖
-    IN_STEP_WITH_GDP = "in_step_with_gdp"  # 与经济增长(基本)同步, 保持同步
-    CITY_TARGET = "city_target"  # 完成市下达(的)目标(任务)
-
-
-QUALITATIVE_LABELS = {
-    Qualitative.FULL_COVERAGE: "全覆盖",
-    Qualitative.IN_STEP_WITH_GDP: "与经济增长同步",
-    Qualitative.CITY_TARGET: "完成市下达目标",
-}
+from .vocabulary import Comparator, Qualitative
 
 
 class NotationError(ValueError):
@@ -88,20 +68,15 @@ class Figure:
         if self.is_blank:
             return "空白"
         if self.qualitative is not None:
-            return f"定性:{QUALITATIVE_LABELS[self.qualitative]}"
+            return f"定性:{self.qualitative.label}"
         if self.value is None:
             return "无数值"
         unit = "%" if self.percent else ""
         number = f"{_plain(self.value)}{unit}"
         if self.comparator is Comparator.RANGE:
             number = f"{_plain(self.value)}{unit}至{_plain(self.upper)}{unit}"
-        prefix = {
-            Comparator.EXACT: "",
-            Comparator.ABOVE: "高于",
-            Comparator.BELOW: "低于",
-            Comparator.ABOUT: "约",
-            Comparator.RANGE: "区间",
-        }[self.comparator or Comparator.EXACT]
+        comparator = self.comparator or Comparator.EXACT
+        prefix = "" if comparator is Comparator.EXACT else comparator.label
         reading = f"{prefix}{number}"
         if self.cumulative:
             reading = f"五年累计{reading}"

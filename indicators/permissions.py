@@ -19,6 +19,8 @@ from django.shortcuts import get_object_or_404
 from .models import Account, Indicator, Role
 
 SUPERUSER = "superuser"
+# The roles that enter values: bureau staff, and planning admins on their behalf.
+ENTERING = (Role.STAFF, Role.PLANNER)
 
 
 def role_of(user) -> str | None:

@@ -6,9 +6,10 @@ The method, its formulas and thresholds are in docs/progress.md.
 
 from __future__ import annotations
 
-import enum
 import math
 from dataclasses import dataclass
+
+from .vocabulary import Comparator, Direction, Kind, Qualitative, Status, Verdict
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class PathInput:
     indicator's own unit, percentage points for a share.
     """
 
-    kind: str  # "level", "rate", "share", "cumulative", "qualitative"
+    kind: Kind
     baseline_year: int
     target_year: int
     baseline: float | None = None
@@ -47,19 +48,19 @@ def target_path(spec: PathInput) -> list[tuple[int, float]]:
     if span <= 0:
         return []
 
-    if spec.kind == "cumulative":
+    if spec.kind == Kind.CUMULATIVE:
         if spec.cumulative is None:
             return []
         return [(year, spec.cumulative * (year - spec.baseline_year) / span) for year in years]
 
-    if spec.baseline is None or spec.kind == "qualitative":
+    if spec.baseline is None or spec.kind == Kind.QUALITATIVE:
         return []
 
     end = spec.target
     if end is None and spec.cumulative is not None:
         end = spec.baseline + spec.cumulative
 
-    if spec.kind == "share" or (spec.cumulative is not None and spec.growth is None):
+    if spec.kind == Kind.SHARE or (spec.cumulative is not None and spec.growth is None):
         if end is None:
             return []
         step = (end - spec.baseline) / span
@@ -100,39 +101,8 @@ IN_STEP_TOLERANCE_POINTS = 0.5
 EPSILON = 1e-9
 
 
-class Status(enum.StrEnum):
-    ACHIEVED = "achieved"
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    OFF_TRACK = "off_track"
-    NO_DATA = "no_data"
-    QUALITATIVE = "qualitative"
-
-
-STATUS_LABELS = {
-    Status.ACHIEVED: "已完成",
-    Status.ON_TRACK: "进度正常",
-    Status.BEHIND: "需加快",
-    Status.OFF_TRACK: "难以完成",
-    Status.NO_DATA: "无数据",
-    Status.QUALITATIVE: "定性评估",
-}
-# Worse first: the order officials read them in.
-STATUS_ORDER = [
-    Status.OFF_TRACK,
-    Status.BEHIND,
-    Status.ON_TRACK,
-    Status.ACHIEVED,
-    Status.QUALITATIVE,
-    Status.NO_DATA,
-]
 # Rank of the judged statuses, for "a better value never gives a worse status".
 STATUS_RANK = {Status.OFF_TRACK: 0, Status.BEHIND: 1, Status.ON_TRACK: 2, Status.ACHIEVED: 3}
-
-
-class Verdict(enum.StrEnum):
-    ACHIEVABLE = "可以完成"
-    UNLIKELY = "难以完成"
 
 
 @dataclass(frozen=True)
@@ -140,7 +110,7 @@ class Bound:
     """A numeric target: `comparator` is exact, above, below, about or range."""
 
     value: float
-    comparator: str = "exact"
+    comparator: Comparator = Comparator.EXACT
     upper: float | None = None
 
 
@@ -153,15 +123,15 @@ class Observation:
 
 @dataclass(frozen=True)
 class ProgressInput:
-    kind: str
-    direction: str  # "increase" or "decrease"
+    kind: Kind
+    direction: Direction
     baseline_year: int
     target_year: int
     baseline: float | None = None
     target: Bound | None = None  # the level (or rate, for a rate indicator) to reach
     growth: Bound | None = None  # target annual growth, percent
     cumulative: float | None = None  # five-year cumulative change
-    qualitative: str | None = None  # the target's qualitative phrase, if any
+    qualitative: Qualitative | None = None  # the target's phrase, if any
     observations: tuple[Observation, ...] = ()
     reference_growth: tuple[Observation, ...] = ()  # GDP growth, for in-step targets
     break_years: tuple[int, ...] = ()
@@ -186,16 +156,16 @@ class Progress:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return self.status.label
 
 
-def _effective(bound: Bound, direction: str, *, points: bool) -> float:
+def _effective(bound: Bound, direction: Direction, *, points: bool) -> float:
     """The number a target amounts to, read generously in the good direction."""
-    if bound.comparator == "range":
-        return bound.value if direction == "increase" else (bound.upper or bound.value)
-    if bound.comparator == "about":
+    if bound.comparator == Comparator.RANGE:
+        return bound.value if direction == Direction.INCREASE else (bound.upper or bound.value)
+    if bound.comparator == Comparator.ABOUT:
         slack = ABOUT_TOLERANCE_POINTS if points else abs(bound.value) * ABOUT_TOLERANCE_LEVEL
-        return bound.value - slack if direction == "increase" else bound.value + slack
+        return bound.value - slack if direction == Direction.INCREASE else bound.value + slack
     return bound.value
 
 
@@ -216,11 +186,11 @@ class _Scale:
 
 def assess(spec: ProgressInput) -> Progress:
     """Status, progress, projection and required pace of one indicator."""
-    if spec.qualitative == "in_step_with_gdp":
+    if spec.qualitative == Qualitative.IN_STEP_WITH_GDP:
         return _assess_in_step(spec)
-    if spec.qualitative or spec.kind == "qualitative":
+    if spec.qualitative or spec.kind == Kind.QUALITATIVE:
         return Progress(Status.QUALITATIVE, "定性目标,由规划管理员评估。")
-    if spec.kind == "rate":
+    if spec.kind == Kind.RATE:
         return _assess_rate(spec)
     return _assess_levels(spec)
 
@@ -230,8 +200,8 @@ def _assess_levels(spec: ProgressInput) -> Progress:
     observed = [(o.year, o.value) for o in spec.observations if o.value is not None]
     if not observed:
         return Progress(Status.NO_DATA, "尚无年度数值。")
-    sign = 1 if spec.direction == "increase" else -1
-    cumulative_kind = spec.kind == "cumulative"
+    sign = 1 if spec.direction == Direction.INCREASE else -1
+    cumulative_kind = spec.kind == Kind.CUMULATIVE
 
     if cumulative_kind:
         running, series = 0.0, []
@@ -250,7 +220,7 @@ def _assess_levels(spec: ProgressInput) -> Progress:
     if goal is None:
         return Progress(Status.NO_DATA, "目标没有数值,无法计算进度。")
 
-    logarithmic = spec.kind == "level" and min(start, goal, *(v for _, v in series)) > 0
+    logarithmic = spec.kind == Kind.LEVEL and min(start, goal, *(v for _, v in series)) > 0
     scale = _Scale(sign, logarithmic)
     latest_year, latest = series[-1]
     u0, u_goal, u_now = scale.to_u(start), scale.to_u(goal), scale.to_u(latest)
@@ -259,7 +229,7 @@ def _assess_levels(spec: ProgressInput) -> Progress:
     crosses = any(start_year < year <= latest_year for year in spec.break_years)
 
     achieved_goal = u_now >= u_goal - EPSILON
-    change_unit = "%" if logarithmic else ("个百分点" if spec.kind == "share" else "")
+    change_unit = "%" if logarithmic else ("个百分点" if spec.kind == Kind.SHARE else "")
 
     def pace(slope_u: float) -> float:
         # A slope of u per year, in the unit officials read: % a year, or points a year.
@@ -298,12 +268,12 @@ def _assess_levels(spec: ProgressInput) -> Progress:
 
 
 def _level_goal(spec: ProgressInput) -> float | None:
-    points = spec.kind == "share"
+    points = spec.kind == Kind.SHARE
     if spec.target is not None:
         return _effective(spec.target, spec.direction, points=points)
     if spec.cumulative is not None and spec.baseline is not None:
         return spec.baseline + spec.cumulative
-    if spec.growth is not None and spec.kind == "share":
+    if spec.growth is not None and spec.kind == Kind.SHARE:
         # A share's growth column holds a bound, not a growth ("<6" unemployment).
         return _effective(spec.growth, spec.direction, points=True)
     if spec.growth is not None and spec.baseline is not None:
@@ -320,7 +290,7 @@ def _assess_rate(spec: ProgressInput) -> Progress:
         return Progress(Status.NO_DATA, "目标增速没有数值,无法计算进度。")
     if not rates:
         return Progress(Status.NO_DATA, "尚无年度增速。")
-    sign = 1 if spec.direction == "increase" else -1
+    sign = 1 if spec.direction == Direction.INCREASE else -1
     target_rate = _effective(spec.growth, spec.direction, points=True)
     span = spec.target_year - spec.baseline_year
     u_now = sign * sum(math.log1p(max(rate, -99.9) / 100) for _, rate in rates)

@@ -11,19 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from .entry_views import (
-    ENTERING,
-    chosen_year,
-    entry_state,
-    parse_int,
-    plan_years,
-    with_year_versions,
-)
-from .forms import UploadForm, entry_rules
+from .forms import UploadForm
 from .models import Bureau, EntryState, Indicator, Plan
-from .permissions import bureau_ids, can_enter, is_planner, role_required
+from .params import chosen_year, parse_int
+from .permissions import ENTERING, bureau_ids, can_enter, is_planner, role_required
+from .selectors import current_entry, entry_rules, entry_state, plan_years, with_year_versions
 from .services import EntryError, values_save_all
-from .services.values import Base, current_entry
+from .services.values import Base
 from .spreadsheets import build_template, read_upload
 from .validation import check_entry
 

@@ -25,10 +25,11 @@ from . import charts
 from .filters import IndicatorFilter
 from .models import Bureau, EntryState, Indicator, IndicatorBureau, Plan, YearlyValue
 from .permissions import can_see_pending
-from .progress import STATUS_LABELS, STATUS_ORDER
+from .selectors import chart_input, status_summary
 from .tables import IndicatorTable, SafeTableExport, year_columns
+from .vocabulary import STATUS_ORDER
 
-STATUS_COLUMNS = [(status.value, STATUS_LABELS[status]) for status in STATUS_ORDER]
+STATUS_COLUMNS = [(status.value, status.label) for status in STATUS_ORDER]
 
 
 @require_safe
@@ -69,9 +70,9 @@ def _dashboard_body(request: HttpRequest, plan: Plan) -> str:
         {
             "plan": plan,
             "groups": groups,
-            "sparklines": {str(i.pk): charts.sparkline(i.chart_input()) for i in indicators},
+            "sparklines": {str(i.pk): charts.sparkline(chart_input(i)) for i in indicators},
             "attention": [i for i in indicators if i.needs_attention],
-            "summary": plan.status_summary(),
+            "summary": status_summary(plan),
         },
         request=request,
     )
@@ -161,8 +162,8 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
             "indicator": indicator,
             "plan": indicator.plan,
             "successors": successors,
-            "chart": charts.indicator_chart(indicator.chart_input()),
-            "continuity": charts.continuity_chart([(i.plan.name, i.chart_input()) for i in linked])
+            "chart": charts.indicator_chart(chart_input(indicator)),
+            "continuity": charts.continuity_chart([(i.plan.name, chart_input(i)) for i in linked])
             if len(linked) > 1
             else None,
             **_pending(request, YearlyValue.objects.filter(indicator=indicator)),

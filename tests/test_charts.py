@@ -5,6 +5,7 @@ import pytest
 
 from indicators.charts import ChartInput, YearPoint, indicator_chart, sparkline
 from indicators.models import Indicator
+from indicators.selectors import chart_input
 
 
 def _traces(spec, name):
@@ -18,13 +19,13 @@ def indicators(plans):
 
 def test_every_indicator_gets_valid_figures(indicators):
     for indicator in indicators.values():
-        data = indicator.chart_input()
+        data = chart_input(indicator)
         go.Figure(indicator_chart(data))
         go.Figure(sparkline(data))
 
 
 def test_level_chart_has_baseline_values_target_and_dashed_compound_path(indicators):
-    spec = indicator_chart(indicators["13th", 1].chart_input())
+    spec = indicator_chart(chart_input(indicators["13th", 1]))
     actual = _traces(spec, "实际值")[0]
     assert actual["x"] == [2015, 2016, 2017, 2018, 2019, 2020]
     assert actual["y"] == [744, 835, 957.7, 1142, 1059, 1036]
@@ -37,7 +38,7 @@ def test_level_chart_has_baseline_values_target_and_dashed_compound_path(indicat
 
 
 def test_growth_rates_are_bars_against_the_target_rate(indicators):
-    spec = indicator_chart(indicators["13th", 1].chart_input())
+    spec = indicator_chart(chart_input(indicators["13th", 1]))
     bars = _traces(spec, "增速")[0]
     assert bars["type"] == "bar" and bars["yaxis"] == "y2"
     assert bars["y"] == [8.7, 9.4, 9.1, 7.6, -2.2]
@@ -46,7 +47,7 @@ def test_growth_rates_are_bars_against_the_target_rate(indicators):
 
 
 def test_a_rate_indicator_is_bars_only(indicators):
-    spec = indicator_chart(indicators["13th", 12].chart_input())
+    spec = indicator_chart(chart_input(indicators["13th", 12]))
     assert {trace["type"] for trace in spec["data"]} == {"bar", "scatter"}
     assert _traces(spec, "增速")[0]["y"] == [16.6, 17.8, 32, 14.1, 1.5]
     assert _traces(spec, "实际值") == []  # the lone baseline 231 is a level, not a rate
@@ -54,7 +55,7 @@ def test_a_rate_indicator_is_bars_only(indicators):
 
 
 def test_a_rate_indicator_with_printed_levels_shows_both(indicators):
-    spec = indicator_chart(indicators["14th", 1].chart_input())
+    spec = indicator_chart(chart_input(indicators["14th", 1]))
     assert _traces(spec, "实际值")[0]["y"] == [1080]
     path = _traces(spec, "目标路径")[0]["y"]
     assert path[-1] == pytest.approx(1080 * 1.07**5, abs=1e-3)
@@ -62,7 +63,7 @@ def test_a_rate_indicator_with_printed_levels_shows_both(indicators):
 
 
 def test_a_definition_change_breaks_the_line_and_is_labelled(indicators):
-    spec = indicator_chart(indicators["13th", 14].chart_input())
+    spec = indicator_chart(chart_input(indicators["13th", 14]))
     before, after = _traces(spec, "实际值")
     assert before["x"] == [2015, 2016, 2017, 2018]
     assert after["x"] == [2019, 2020] and after["name"] == "实际值(口径调整后)"
@@ -71,21 +72,21 @@ def test_a_definition_change_breaks_the_line_and_is_labelled(indicators):
 
 
 def test_a_share_path_is_linear(indicators):
-    path = _traces(indicator_chart(indicators["13th", 16].chart_input()), "目标路径")[0]
+    path = _traces(indicator_chart(chart_input(indicators["13th", 16])), "目标路径")[0]
     steps = {round(b - a, 6) for a, b in zip(path["y"], path["y"][1:], strict=False)}
     assert steps == {round(4.2 / 5, 6)}
 
 
 def test_a_cumulative_target_plots_the_running_sum(indicators):
-    spec = indicator_chart(indicators["13th", 22].chart_input())
+    spec = indicator_chart(chart_input(indicators["13th", 22]))
     running = _traces(spec, "累计实际值")[0]
     assert running["y"] == pytest.approx([1.79, 3.78, 5.79, 7.6, 9.93])
     assert _traces(spec, "规划目标")[0]["text"] == ["【5】"]
 
 
 def test_qualitative_indicator_has_no_traces(indicators):
-    assert indicator_chart(indicators["13th", 23].chart_input())["data"] == []
-    assert sparkline(indicators["14th", 14].chart_input())["data"] == []
+    assert indicator_chart(chart_input(indicators["13th", 23]))["data"] == []
+    assert sparkline(chart_input(indicators["14th", 14]))["data"] == []
 
 
 def test_sparkline_is_small_and_silent():

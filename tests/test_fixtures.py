@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from indicators.models import Bureau, Footnote, Indicator, IndicatorNote, Plan, YearlyValue
+from indicators.models import Bureau, Footnote, Indicator, IndicatorNote, NoteKind, Plan, YearlyValue
 from indicators.services import plans_load
 from tests.conftest import FIXTURES, SEED, SPAM_AND_BOILERPLATE, read_fixture
 
@@ -137,7 +137,7 @@ ROWS_READ_WITH_A_NOTE = {"13th": range(12, 26), "14th": [1, 7, 8, 12]}
 def test_rows_with_lost_or_broken_cells_carry_a_reading_note(plan13, code, number):
     indicator = Indicator.objects.get(plan__code=code, number=number)
     kinds = set(indicator.notes.values_list("kind", flat=True))
-    assert IndicatorNote.Kind.READING in kinds
+    assert NoteKind.READING in kinds
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*")), ids=lambda p: p.name)

@@ -17,6 +17,7 @@ from ..models import (
     Indicator,
     IndicatorBureau,
     IndicatorNote,
+    NoteKind,
     Plan,
     TargetRevision,
     YearlyValue,
@@ -218,7 +219,7 @@ def plan_start_from(
             )
         IndicatorNote.objects.create(
             indicator=indicator,
-            kind=IndicatorNote.Kind.CONTINUITY,
+            kind=NoteKind.CONTINUITY,
             text=f"延续{previous.name}第{old.number}项。"
             + (
                 f"基期值为{base_year}年已审核通过的数值。"

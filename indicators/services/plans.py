@@ -21,12 +21,14 @@ from ..models import (
     Assessment,
     Bureau,
     BureauAlias,
+    BureauRole,
     Category,
     EntryState,
     Footnote,
     Indicator,
     IndicatorBureau,
     IndicatorNote,
+    NoteKind,
     Plan,
     YearlyValue,
 )
@@ -59,7 +61,7 @@ def indicator_bureaus_add(*, indicator: Indicator, printed_names: list[str]) -> 
         IndicatorBureau.objects.create(
             indicator=indicator,
             bureau=bureau_for_name(printed_name),
-            role=IndicatorBureau.Role.LEAD if position == 0 else IndicatorBureau.Role.CO,
+            role=BureauRole.LEAD if position == 0 else BureauRole.CO,
             position=position,
             printed_name=printed_name,
         )
@@ -196,7 +198,7 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
         IndicatorNote.objects.create(
             indicator=indicator,
             position=position,
-            kind=note.get("kind", IndicatorNote.Kind.READING),
+            kind=note.get("kind", NoteKind.READING),
             text=note["text"],
         )
     return indicator

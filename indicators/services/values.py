@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ..models import OPEN_STATES, EntryState, Indicator, YearlyValue
 from ..notation import normalize
+from ..selectors import current_entry
 from .plans import statuses_refresh
 
 
@@ -63,15 +64,6 @@ class Base:
 
     def __str__(self) -> str:
         return "" if self.pk is None else f"{self.pk}:{self.revision}"
-
-
-def current_entry(indicator: Indicator, year: int) -> YearlyValue | None:
-    """The version a form edits: the open one if any, else the approved one."""
-    versions = YearlyValue.objects.filter(indicator=indicator, year=year)
-    return (
-        versions.filter(state__in=OPEN_STATES).first()
-        or versions.filter(state=EntryState.APPROVED).first()
-    )
 
 
 def _claim(entry: YearlyValue, base: Base) -> None:

@@ -1,0 +1,27 @@
+"""Accounts: a user's role and, for bureau staff, their bureaus."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from ..vocabulary import Role
+
+
+class Account(models.Model):
+    """A user's role and, for bureau staff, the bureaus whose indicators they report."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account"
+    )
+    role = models.CharField("角色", max_length=10, choices=Role.choices())
+    bureaus = models.ManyToManyField(
+        "Bureau", blank=True, related_name="accounts", verbose_name="单位"
+    )
+
+    class Meta:
+        verbose_name = "账号角色"
+        verbose_name_plural = "账号角色"
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}({self.get_role_display()})"

@@ -1,0 +1,174 @@
+"""What changes over a plan's life: yearly values (versioned, reviewed), recorded
+assessments and target revisions. Each keeps who, when and why."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from ..fields import FigureField
+from ..vocabulary import JUDGED_STATUSES, OPEN_STATES, EntryState, Status
+
+
+class YearlyValueQuerySet(models.QuerySet):
+    def approved(self) -> YearlyValueQuerySet:
+        """The values in force: only approved values feed the dashboard and progress."""
+        return self.filter(state=EntryState.APPROVED)
+
+    def open(self) -> YearlyValueQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+
+class YearlyValue(models.Model):
+    """One version of a year's value of an indicator, with the growth reported beside it.
+
+    A value is entered as a draft, submitted, then approved or returned by a planning
+    admin. Revising an approved value creates a new version; the approved one stays in
+    force (and in the history) until the new one is approved. Growth rates are
+    official comparable-price rates: store them as reported, never derive them.
+    """
+
+    indicator = models.ForeignKey("Indicator", on_delete=models.PROTECT, related_name="values")
+    year = models.PositiveSmallIntegerField("年份")
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    state = models.CharField(
+        "状态", max_length=12, choices=EntryState.choices(), default=EntryState.DRAFT
+    )
+    value = FigureField("总量/数值")
+    growth = FigureField("增速")
+    companion = FigureField("伴随数值")
+    source = models.CharField("来源", max_length=100, blank=True)
+    note = models.TextField("备注", blank=True)
+    # Optimistic locking: every save increments it; a save based on an older one is refused.
+    revision = models.PositiveIntegerField("修订号", default=1)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="填报人",
+    )
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = YearlyValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "年度数值"
+        verbose_name_plural = "年度数值"
+        ordering = ["indicator", "year", "version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "version"], name="unique_value_version"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(state__in=OPEN_STATES),
+                name="one_open_value_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=Q(state=EntryState.APPROVED),
+                name="one_approved_value_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value.text or self.growth.text}"
+
+
+class Assessment(models.Model):
+    """A planning admin's judgement of an indicator, kept beside the computed one.
+
+    It never replaces the computed status silently: both are shown, with this reason.
+    """
+
+    indicator = models.ForeignKey("Indicator", on_delete=models.PROTECT, related_name="assessments")
+    year = models.PositiveSmallIntegerField("评估年份")
+    status = models.CharField(
+        "评估结论", max_length=12, choices=[(s.value, s.label) for s in JUDGED_STATUSES]
+    )
+    computed_status = models.CharField(
+        "当时的计算状态", max_length=12, choices=Status.choices(), blank=True
+    )
+    reason = models.TextField("理由")
+    assessed_on = models.DateField("评估日期")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="记录人",
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "人工评估"
+        verbose_name_plural = "人工评估"
+        ordering = ["indicator", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.get_status_display()}"
+
+    def clean(self) -> None:
+        if not self.reason.strip():
+            raise ValidationError({"reason": "人工评估必须写明理由。"})
+
+
+class TargetRevision(models.Model):
+    """A change of an indicator's baseline or target (目标调整), with its reason and
+    effective date. The indicator holds the target in force; each revision keeps
+    what was replaced, so the original target stays visible."""
+
+    indicator = models.ForeignKey(
+        "Indicator", on_delete=models.PROTECT, related_name="target_revisions"
+    )
+    old_baseline = FigureField("原基期值")
+    old_target = FigureField("原目标值")
+    old_target_growth = FigureField("原年均增长/累计")
+    baseline = FigureField("新基期值")
+    target = FigureField("新目标值")
+    target_growth = FigureField("新年均增长/累计")
+    reason = models.TextField("调整原因")
+    effective_date = models.DateField("生效日期")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="记录人",
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "目标调整"
+        verbose_name_plural = "目标调整"
+        ordering = ["indicator", "effective_date", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.effective_date}"
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(field, old, new) for each figure that changed."""
+        pairs = [
+            ("基期值", self.old_baseline, self.baseline),
+            ("目标值", self.old_target, self.target),
+            ("年均增长/累计", self.old_target_growth, self.target_growth),
+        ]
+        return [(label, old.text, new.text) for label, old, new in pairs if old.text != new.text]

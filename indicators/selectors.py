@@ -1,0 +1,234 @@
+"""Reads shaped once: ORM objects in, plain data out.
+
+The pure modules (progress.py, charts.py, validation.py) take plain dataclasses;
+the pages take lists and dicts. Every conversion between the two lives here, so
+that views, forms, services and the API read the same way.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from .charts import ChartInput, YearPoint
+from .models import Indicator, IndicatorBureau, Plan, YearlyValue
+from .notation import Figure
+from .progress import Bound, Observation, PathInput, ProgressInput, target_path
+from .validation import EntryRules
+from .vocabulary import OPEN_STATES, STATUS_ORDER, Comparator, EntryState, Kind
+
+# 未填: a year of an indicator with no version at all (not an EntryState).
+MISSING = "missing"
+ENTRY_STATE_LABELS = {MISSING: "未填"} | {
+    state.value: state.label for state in EntryState if state is not EntryState.SUPERSEDED
+}
+
+
+# ------------------------------------------------------------------ progress
+
+
+def bound(figure: Figure) -> Bound | None:
+    """A figure's number and comparator, for progress; None when it has no number."""
+    if figure.value is None:
+        return None
+    return Bound(
+        value=float(figure.value),
+        comparator=figure.comparator or Comparator.EXACT,
+        upper=float(figure.upper) if figure.upper is not None else None,
+    )
+
+
+def path_input(indicator: Indicator) -> PathInput:
+    """What progress.target_path needs: the target in force."""
+    growth = indicator.target_growth
+    return PathInput(
+        kind=Kind(indicator.kind),
+        baseline_year=indicator.baseline_year,
+        target_year=indicator.target_year,
+        baseline=indicator.baseline.number,
+        target=indicator.target.number,
+        growth=None if growth.cumulative else growth.number,
+        cumulative=growth.number if growth.cumulative else None,
+    )
+
+
+def progress_input(indicator: Indicator) -> ProgressInput:
+    """Plain data for progress.assess(), from the values prefetched by for_dashboard()."""
+    growth = indicator.target_growth
+    target = indicator.target
+    qualitative = target.qualitative or (
+        growth.qualitative if target.is_dash or target.is_blank else None
+    )
+    return ProgressInput(
+        kind=Kind(indicator.kind),
+        direction=indicator.direction,
+        baseline_year=indicator.baseline_year,
+        target_year=indicator.target_year,
+        baseline=indicator.baseline.number,
+        target=bound(target) if not indicator.is_rate else None,
+        growth=bound(growth) if not growth.cumulative else None,
+        cumulative=growth.number if growth.cumulative else None,
+        qualitative=qualitative,
+        observations=tuple(
+            Observation(year=v.year, value=v.value.number, growth=v.growth.number)
+            for v in indicator.yearly_values
+            if not (v.value.is_blank and v.growth.is_blank)
+        ),
+        reference_growth=tuple(
+            Observation(year=v.year, growth=v.growth.number)
+            for v in (indicator.reference.yearly_values if indicator.reference else [])
+        ),
+        break_years=tuple(year for year, _ in indicator.break_years()),
+    )
+
+
+def original_path(indicator: Indicator) -> tuple[tuple[int, float], ...]:
+    """The target path as first published, when the target has since been revised."""
+    revisions = indicator.revisions
+    if not revisions:
+        return ()
+    first = revisions[0]
+    growth = first.old_target_growth
+    original = PathInput(
+        **{
+            **path_input(indicator).__dict__,
+            "baseline": first.old_baseline.number,
+            "target": first.old_target.number,
+            "growth": None if growth.cumulative else growth.number,
+            "cumulative": growth.number if growth.cumulative else None,
+        }
+    )
+    return tuple(target_path(original))
+
+
+def chart_input(indicator: Indicator) -> ChartInput:
+    """Plain data for charts.py, from the prefetched values, footnotes and revisions."""
+    progress = indicator.progress
+    return ChartInput(
+        title=f"{indicator.number}. {indicator.name}",
+        unit=indicator.unit,
+        kind=Kind(indicator.kind),
+        baseline_year=indicator.baseline_year,
+        target_year=indicator.target_year,
+        baseline=indicator.baseline.number,
+        baseline_text=indicator.baseline.text,
+        target=indicator.target.number,
+        target_text=indicator.target.text,
+        growth_target=None
+        if indicator.target_growth.cumulative
+        else indicator.target_growth.number,
+        growth_target_text=indicator.target_growth.text,
+        path=tuple(target_path(path_input(indicator))),
+        points=tuple(
+            YearPoint(
+                year=value.year,
+                value=value.value.number,
+                value_text=value.value.text,
+                growth=value.growth.number,
+                growth_text=value.growth.text,
+            )
+            for value in indicator.yearly_values
+        ),
+        breaks=tuple(
+            (year, f"备注{note.number}:口径调整") for year, note in indicator.break_years()
+        ),
+        latest_year=progress.latest_year,
+        latest=progress.latest,
+        expected=progress.expected,
+        projection=progress.projection,
+        original_path=original_path(indicator),
+    )
+
+
+def status_summary(plan: Plan) -> dict:
+    """Counts by status, per category and for the whole plan, in one query.
+
+    Shape: {"statuses": [(Status, label)], "categories": [(name, [count per status],
+    total)], "total": ([count per status], total)}, statuses in STATUS_ORDER."""
+    statuses = [status.value for status in STATUS_ORDER]
+    rows = (
+        plan.indicators.values("category__position", "category__name", "status")
+        .annotate(count=Count("id"))
+        .order_by("category__position")
+    )
+    categories: dict[str, dict[str, int]] = {}
+    total = dict.fromkeys(statuses, 0)
+    for row in rows:
+        counts = categories.setdefault(row["category__name"], dict.fromkeys(statuses, 0))
+        counts[row["status"]] += row["count"]
+        total[row["status"]] += row["count"]
+    return {
+        "statuses": [(status, status.label) for status in STATUS_ORDER],
+        "categories": [
+            (name, [counts[status] for status in statuses], sum(counts.values()))
+            for name, counts in categories.items()
+        ],
+        "total": ([total[status] for status in statuses], sum(total.values())),
+    }
+
+
+# --------------------------------------------------------------------- entry
+
+
+def approved_value(indicator: Indicator, year: int) -> YearlyValue | None:
+    """The version of a year in force (approved), or None."""
+    return YearlyValue.objects.filter(
+        indicator=indicator, year=year, state=EntryState.APPROVED
+    ).first()
+
+
+def current_entry(indicator: Indicator, year: int) -> YearlyValue | None:
+    """The version a form edits: the open one if any, else the approved one."""
+    versions = YearlyValue.objects.filter(indicator=indicator, year=year)
+    return (
+        versions.filter(state__in=OPEN_STATES).first()
+        or versions.filter(state=EntryState.APPROVED).first()
+    )
+
+
+def entry_rules(indicator: Indicator, year: int) -> EntryRules:
+    """What validation.check_entry needs: the indicator, its plan's years, and the
+    approved value of the nearest earlier year (for the plausibility warnings)."""
+    previous = (
+        YearlyValue.objects.filter(indicator=indicator, year__lt=year, state=EntryState.APPROVED)
+        .order_by("-year")
+        .first()
+    )
+    return EntryRules(
+        plan_name=indicator.plan.name,
+        start_year=indicator.plan.start_year,
+        end_year=indicator.plan.end_year,
+        kind=Kind(indicator.kind),
+        unit=indicator.unit,
+        qualitative_allowed=indicator.target.qualitative is not None
+        or indicator.target_growth.qualitative is not None,
+        previous_year=previous.year if previous else None,
+        previous_value=previous.value.number if previous else None,
+        previous_growth=previous.growth.number if previous else None,
+    )
+
+
+def with_year_versions(indicators: QuerySet[Indicator], year: int) -> QuerySet[Indicator]:
+    """Indicators with every version of `year` (as `year_versions`) and their bureaus."""
+    return indicators.select_related("plan").prefetch_related(
+        Prefetch(
+            "values",
+            queryset=YearlyValue.objects.filter(year=year).select_related("entered_by"),
+            to_attr="year_versions",
+        ),
+        Prefetch("indicator_bureaus", queryset=IndicatorBureau.objects.select_related("bureau")),
+    )
+
+
+def entry_state(versions: list[YearlyValue]) -> tuple[str, YearlyValue | None]:
+    """未填 / 草稿 / 已提交 / 已退回 / 已通过 of one indicator's year, and its version:
+    the open version if there is one, else the approved one."""
+    open_version = next((v for v in versions if v.state in OPEN_STATES), None)
+    if open_version:
+        return open_version.state, open_version
+    approved = next((v for v in versions if v.state == EntryState.APPROVED), None)
+    return (EntryState.APPROVED.value, approved) if approved else (MISSING, None)
+
+
+def plan_years(plans) -> list[int]:
+    """Every year of the given plans, latest first."""
+    return sorted({year for plan in plans for year in plan.years}, reverse=True)

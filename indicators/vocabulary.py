@@ -1,0 +1,146 @@
+"""The words every layer shares: kinds, directions, comparators, statuses, verdicts,
+entry states, natures and roles.
+
+Pure: no Django. Each member is a `str` (its stored value) with a Chinese `label`,
+so that the models' choices, the filters, the charts, progress and the templates
+all use the same names and the same labels. Compare with members, never with bare
+strings such as "rate".
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Labelled(enum.StrEnum):
+    """A StrEnum whose members carry a Chinese label: `Kind.RATE.label == "增速"`."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(value, label) pairs for a model field or a form."""
+        return [(member.value, member.label) for member in cls]
+
+    @classmethod
+    def from_label(cls, label: str) -> Labelled | None:
+        """The member whose label is `label`, or None."""
+        return next((member for member in cls if member.label == label), None)
+
+
+class Kind(Labelled):
+    """What an indicator measures, which decides its target path (docs/progress.md)."""
+
+    LEVEL = "level", "总量"
+    RATE = "rate", "增速"
+    SHARE = "share", "比重/比率"
+    CUMULATIVE = "cumulative", "五年累计"
+    QUALITATIVE = "qualitative", "定性"
+
+
+class Direction(Labelled):
+    INCREASE = "increase", "越高越好"
+    DECREASE = "decrease", "越低越好"
+
+
+class Nature(Labelled):
+    """属性 of an indicator. Table 1 of the plan has no 属性 column: UNMARKED."""
+
+    BINDING = "binding", "约束性"
+    EXPECTED = "expected", "预期性"
+    UNMARKED = "", "未标注"
+
+
+class Comparator(Labelled):
+    """How a figure bounds its number: "1145", ">1145", "<6", "7左右", "10-15"."""
+
+    EXACT = "exact", "等于"
+    ABOVE = "above", "高于"  # a floor: ">1145", "9%以上"
+    BELOW = "below", "低于"  # a ceiling: "<6", "3.5%以内"
+    ABOUT = "about", "约"  # "7左右"
+    RANGE = "range", "区间"  # "10-15"
+
+
+class Qualitative(Labelled):
+    """The phrases a target or value may be instead of a number."""
+
+    FULL_COVERAGE = "full_coverage", "全覆盖"
+    IN_STEP_WITH_GDP = "in_step_with_gdp", "与经济增长同步"
+    CITY_TARGET = "city_target", "完成市下达目标"
+
+
+class Status(Labelled):
+    """The computed (or recorded) progress of an indicator toward its target."""
+
+    ACHIEVED = "achieved", "已完成"
+    ON_TRACK = "on_track", "进度正常"
+    BEHIND = "behind", "需加快"
+    OFF_TRACK = "off_track", "难以完成"
+    NO_DATA = "no_data", "无数据"
+    QUALITATIVE = "qualitative", "定性评估"
+
+
+# Worse first: the order officials read them in.
+STATUS_ORDER = [
+    Status.OFF_TRACK,
+    Status.BEHIND,
+    Status.ON_TRACK,
+    Status.ACHIEVED,
+    Status.QUALITATIVE,
+    Status.NO_DATA,
+]
+# The statuses a planning admin may record by judgement.
+JUDGED_STATUSES = [Status.ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK]
+# A binding indicator in one of these is reported to the government first.
+NEEDS_ATTENTION = [Status.BEHIND, Status.OFF_TRACK]
+
+
+class Verdict(Labelled):
+    """The final verdict at the target year, in the words of the plan's 完成情况 column."""
+
+    ACHIEVABLE = "可以完成", "可以完成"
+    UNLIKELY = "难以完成", "难以完成"
+
+
+class EntryState(Labelled):
+    """Where one version of a yearly value stands in the entry workflow."""
+
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    APPROVED = "approved", "已通过"
+    SUPERSEDED = "superseded", "已被新版本取代"
+
+
+# At most one version of an indicator's year is open (being entered or reviewed).
+OPEN_STATES = [EntryState.DRAFT, EntryState.SUBMITTED, EntryState.RETURNED]
+
+
+class Role(Labelled):
+    """An account's role. Superusers have no Role: they may do everything."""
+
+    STAFF = "staff", "填报员"
+    PLANNER = "planner", "规划管理员"
+    OFFICIAL = "official", "领导/查阅"
+
+
+class BureauRole(Labelled):
+    """A bureau's part in an indicator, as the plan prints its 责任单位 (lead first)."""
+
+    LEAD = "lead", "牵头单位"
+    CO = "co", "配合单位"
+
+
+class NoteKind(Labelled):
+    """Our own notes on an indicator."""
+
+    READING = "reading", "数据读取说明"
+    DISCREPANCY = "discrepancy", "原文不一致"
+    CONTINUITY = "continuity", "跨规划衔接"
+    OTHER = "other", "其他"
