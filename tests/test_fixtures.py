@@ -5,7 +5,14 @@ import re
 import pytest
 from django.core.management import call_command
 
-from indicators.models import Bureau, Footnote, Indicator, IndicatorNote, NoteKind, Plan, YearlyValue
+from indicators.models import (
+    Bureau,
+    Footnote,
+    Indicator,
+    NoteKind,
+    Plan,
+    YearlyValue,
+)
 from indicators.services import plans_load
 from tests.conftest import FIXTURES, SEED, SPAM_AND_BOILERPLATE, read_fixture
 
