@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 
-from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
+from . import cache as page_cache
 from .models import Indicator, Plan
 from .notation import Figure
 
@@ -186,7 +186,7 @@ def plan_indicators(request: HttpRequest, code: str) -> HttpResponse:
         )
     # Only approved data is published here, so the body is the same for every caller:
     # cached per plan revision, rebuilt on the first request after any change.
-    body = cache.get_or_set(f"api:{plan.pk}:{plan.revision}", lambda: _indicators_json(plan))
+    body = page_cache.plan_api(plan, lambda: _indicators_json(plan))
     return HttpResponse(body, content_type="application/json")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -35,8 +35,18 @@ from .selectors import (
     plan_years,
     with_year_versions,
 )
-from .services import EntryError, StaleEntry, value_approve, value_return, value_save
-from .services.values import Base
+from .services import (
+    Base,
+    EntryError,
+    StaleEntry,
+    value_approve,
+    value_check,
+    value_return,
+    value_save,
+)
+from .validation import EntryCheck
+
+DEFAULT_SOURCE = "统计快报"  # the first figure of a year usually comes from the 快报
 
 
 @require_safe
@@ -68,31 +78,30 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 def entry_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """The form for one indicator and year: type, see the parsed reading, then save."""
     indicator = get_indicator_for_entry(request, pk)
+    if year not in indicator.plan.years:
+        raise Http404(f"{year}年不在{indicator.plan.name}规划期内。")
     rules = entry_rules(indicator, year)
     current = current_entry(indicator, year)
     status = 200
     if request.method == "POST":
-        form = EntryForm(request.POST, rules=rules, year=year)
+        form = EntryForm(request.POST, rules=rules)
         action = request.POST.get("action", "preview")
+        if form.is_valid():
+            arguments = {"indicator": indicator, "year": year, "user": request.user}
+            arguments |= form.service_arguments()
+            form.show_check(value_check(**arguments))
         if form.is_valid() and action in {"save", "submit"} and form.was_previewed:
-            data = form.cleaned_data
             try:
                 value_save(
-                    indicator=indicator,
-                    year=year,
-                    value=data["value"],
-                    growth=data["growth"],
-                    source=data["source"],
-                    note=_note(data),
-                    user=request.user,
-                    base=Base.parse(data["base"]),
+                    **arguments,
+                    base=Base.parse(form.cleaned_data["base"]),
                     submit=action == "submit",
                 )
             except StaleEntry as error:
                 form.add_error(None, str(error))
                 status = 409
             except EntryError as error:
-                form.add_error(None, str(error))
+                form.show_check(EntryCheck(errors=error.errors))
                 status = 400
             else:
                 done = "已提交审核" if action == "submit" else "草稿已保存"
@@ -103,15 +112,12 @@ def entry_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             form.data = form.data.copy()
             form.data["previewed"] = form.signature
     else:
-        initial = {"base": str(Base.of(current)), "source": "统计快报"}
+        initial = {"base": str(Base.of(current)), "source": DEFAULT_SOURCE}
         if current is not None:
-            initial.update(
-                value=current.value.text,
-                growth=current.growth.text,
-                source=current.source or "统计快报",
-                note=current.note,
-            )
-        form = EntryForm(initial=initial, rules=rules, year=year)
+            initial.update(value=current.value.text, growth=current.growth.text)
+            if current.state != EntryState.APPROVED:  # an open version: go on with it
+                initial.update(source=current.source or DEFAULT_SOURCE, note=current.note)
+        form = EntryForm(initial=initial, rules=rules)
     return render(
         request,
         "indicators/entry_form.html",
@@ -122,17 +128,12 @@ def entry_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "current": current,
             "rules": rules,
             "preview": form.check if form.is_bound else None,
+            # The figures were read; at most a confirmation is still missing.
+            "readable": form.check is not None and set(form.check.errors) <= {"confirmation"},
             "approved": approved_value(indicator, year),
         },
         status=status,
     )
-
-
-def _note(data: dict) -> str:
-    note = data.get("note", "").strip()
-    if data.get("confirm_note", "").strip():
-        note = f"{note}\n确认说明:{data['confirm_note'].strip()}".strip()
-    return note
 
 
 @require_safe
@@ -160,15 +161,13 @@ def review_list(request: HttpRequest) -> HttpResponse:
 def review_decide(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(YearlyValue.objects.select_related("indicator__plan"), pk=pk)
     action = request.POST.get("action")
+    form = ReturnForm(request.POST)
     try:
         base = Base.parse(request.POST.get("base", ""))
         if action == "approve":
             value_approve(entry=entry, user=request.user, base=base)
             messages.success(request, f"已通过:{entry.indicator.name} {entry.year}年。")
-        elif action == "return":
-            form = ReturnForm(request.POST)
-            if not form.is_valid():
-                raise EntryError("退回时必须写明意见。")
+        elif action == "return" and form.is_valid():
             value_return(
                 entry=entry, user=request.user, base=base, comment=form.cleaned_data["comment"]
             )

@@ -1,5 +1,5 @@
-"""Forms of the entry pages. They read figures with notation.parse and check them
-with validation.check_entry; every message is Chinese."""
+"""Forms of the entry pages. They parse what was typed; the services judge it
+(services.value_check), and the forms show the verdict. Every message is Chinese."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import hashlib
 
 from django import forms
 
-from .validation import EntryCheck, EntryRules, check_entry
+from .validation import EntryCheck, EntryRules
 from .vocabulary import Kind
 
 
@@ -17,40 +17,45 @@ def input_signature(*texts: str) -> str:
 
 
 class EntryForm(forms.Form):
+    """The entry form parses what was typed; services.value_check judges it. The form
+    shows the check's readings, warnings and errors (on their fields)."""
+
     value = forms.CharField(label="总量/数值", required=False, max_length=64)
     growth = forms.CharField(label="增速(%)", required=False, max_length=64)
-    source = forms.CharField(
-        label="来源",
-        max_length=100,
-        error_messages={"required": "请填写数据来源,如统计快报、统计年报。"},
+    source = forms.CharField(label="来源", required=False, max_length=100)
+    note = forms.CharField(
+        label="备注", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    note = forms.CharField(label="备注", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     confirmed = forms.BooleanField(label="我已核对,数值无误", required=False)
     confirm_note = forms.CharField(label="确认说明", required=False, max_length=500)
-    base = forms.CharField(widget=forms.HiddenInput, required=False)
-    previewed = forms.CharField(widget=forms.HiddenInput, required=False)
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    previewed = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
 
-    def __init__(self, *args, rules: EntryRules, year: int, **kwargs):
+    def __init__(self, *args, rules: EntryRules, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rules, self.year = rules, year
         self.check: EntryCheck | None = None
         if rules.kind == Kind.RATE:
             self.fields["value"].label = "总量(如有)"
             self.fields["growth"].label = "增速(%,必填)"
 
-    def clean(self):
-        data = super().clean()
-        self.check = check_entry(
-            self.rules, self.year, data.get("value", ""), data.get("growth", "")
-        )
-        for field, message in self.check.errors.items():
-            self.add_error(None if field == "year" else field, message)
-        if self.check.ok and self.check.warnings:
-            if not data.get("confirmed"):
-                self.add_error("confirmed", "数值有需要确认的地方(见上方提示),请勾选确认。")
-            if not (data.get("confirm_note") or "").strip():
-                self.add_error("confirm_note", "请说明为何这个数值是对的。")
-        return data
+    def service_arguments(self) -> dict:
+        """What value_check and value_save take from this form."""
+        data = self.cleaned_data
+        confirmation = data["confirm_note"].strip() if data["confirmed"] else ""
+        return {
+            "value": data["value"],
+            "growth": data["growth"],
+            "source": data["source"],
+            "note": data["note"],
+            "confirmation": confirmation,
+        }
+
+    def show_check(self, check: EntryCheck) -> None:
+        """The service's verdict on this input, its errors on their fields."""
+        self.check = check
+        fields = {"confirmation": "confirm_note", "year": None, "": None}
+        for field, message in check.errors.items():
+            self.add_error(fields.get(field, field if field in self.fields else None), message)
 
     @property
     def signature(self) -> str:
@@ -65,11 +70,9 @@ class EntryForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
-        label="退回意见",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "退回时必须写明意见。"},
+        label="退回意见", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    base = forms.CharField(widget=forms.HiddenInput)
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class UploadForm(forms.Form):

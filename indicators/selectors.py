@@ -232,3 +232,129 @@ def entry_state(versions: list[YearlyValue]) -> tuple[str, YearlyValue | None]:
 def plan_years(plans) -> list[int]:
     """Every year of the given plans, latest first."""
     return sorted({year for plan in plans for year in plan.years}, reverse=True)
+
+
+# ------------------------------------------------------------------- history
+
+# Bookkeeping fields a reader of the history does not need.
+_HIDDEN_FIELDS = {"revision", "submitted_at", "reviewed_at", "updated_at"}
+
+
+def indicator_history(indicator: Indicator, viewer) -> list[dict]:
+    """Every change to the indicator, its values, bureaus, notes, revisions and
+    assessments, newest first: {"when", "who" (a name), "kind", "what", "fields":
+    [(label, old, new)], "why"}. Values are shown in Chinese (草稿 → 已提交, a user's
+    name, a figure's text), never as codes or ids. Versions still open (a draft, a
+    returned value) are shown only to the indicator's bureaus and planning admins."""
+    from django.contrib.auth import get_user_model
+
+    from .models import Assessment, IndicatorBureau, IndicatorNote, TargetRevision  # noqa: F401
+    from .permissions import can_enter, can_see_pending
+
+    sees_drafts = can_enter(viewer, indicator)
+    sees_submitted = sees_drafts or can_see_pending(viewer)
+    hidden = set() if sees_drafts else {EntryState.DRAFT, EntryState.RETURNED}
+    if not sees_submitted:
+        hidden.add(EntryState.SUBMITTED)
+    histories = [
+        ("指标", Indicator.history.filter(id=indicator.pk), lambda r: "目标与定义"),
+        (
+            "数值",
+            YearlyValue.history.filter(indicator_id=indicator.pk).exclude(state__in=hidden),
+            lambda r: f"{r.year}年第{r.version}版",
+        ),
+        (
+            "责任单位",
+            IndicatorBureau.history.filter(indicator_id=indicator.pk),
+            lambda r: r.printed_name,
+        ),
+        ("说明", IndicatorNote.history.filter(indicator_id=indicator.pk), lambda r: "说明"),
+        (
+            "评估",
+            Assessment.history.filter(indicator_id=indicator.pk),
+            lambda r: f"{r.year}年人工评估",
+        ),
+    ]
+    changes = []
+    users: set[int] = set()
+    for kind, records, label in histories:
+        previous: dict[int, object] = {}
+        for record in records.select_related("history_user").order_by(
+            "id", "history_date", "history_id"
+        ):
+            before = previous.get(record.id)
+            previous[record.id] = record
+            if record.history_type == "-":
+                fields = [("", "", "删除")]
+            elif before is None:
+                fields = [("", "", "新建")]
+            else:
+                fields = [
+                    (change.field, change.old, change.new)
+                    for change in record.diff_against(before).changes
+                    if change.field not in _HIDDEN_FIELDS
+                ]
+            if fields:
+                users |= {value for f, *pair in fields for value in pair if _is_user(record, f)}
+                changes.append(
+                    {
+                        "when": record.history_date,
+                        "who": record.history_user,
+                        "kind": kind,
+                        "what": label(record),
+                        "record": record,
+                        "fields": fields,
+                        "why": record.history_change_reason or "",
+                    }
+                )
+    names = {user.pk: _name(user) for user in get_user_model().objects.filter(pk__in=users)}
+    for change in changes:
+        record = change.pop("record")
+        change["who"] = _name(change["who"]) if change["who"] else "系统(载入规划原文)"
+        change["fields"] = [
+            (
+                _label(record, field),
+                _shown(record, field, old, names),
+                _shown(record, field, new, names),
+            )
+            for field, old, new in change["fields"]
+        ]
+    changes.sort(key=lambda change: change["when"], reverse=True)
+    return changes
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _field(record, name: str):
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        return record.instance_type._meta.get_field(name)
+    except FieldDoesNotExist:  # a field removed since
+        return None
+
+
+def _is_user(record, name: str) -> bool:
+    field = _field(record, name) if name else None
+    return bool(field and field.is_relation and field.related_model._meta.label == "auth.User")
+
+
+def _label(record, name: str) -> str:
+    field = _field(record, name) if name else None
+    return str(field.verbose_name) if field is not None else name
+
+
+def _shown(record, name: str, value, names: dict[int, str]) -> str:
+    """A value as a reader of the history expects it: a label, a name, a figure's text."""
+    field = _field(record, name) if name else None
+    if value is None or value == "":
+        return ""
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if _is_user(record, name):
+        return names.get(value, "")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(getattr(value, "text", value))

@@ -12,14 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .forms import UploadForm
-from .models import Bureau, EntryState, Indicator, Plan
+from .models import Bureau, Indicator, Plan
 from .params import chosen_year, parse_int
 from .permissions import ENTERING, bureau_ids, can_enter, is_planner, role_required
-from .selectors import current_entry, entry_rules, entry_state, plan_years, with_year_versions
-from .services import EntryError, values_save_all
-from .services.values import Base
+from .selectors import current_entry, entry_state, plan_years, with_year_versions
+from .services import Base, EntryError, value_check, values_save_all
 from .spreadsheets import build_template, read_upload
-from .validation import check_entry
 
 
 def _template_rows(indicators, year: int) -> list[dict]:
@@ -90,7 +88,8 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
 
 
 def _check_upload_row(request: HttpRequest, row) -> dict:
-    """One uploaded row against the database: its indicator, the user's rights, the checks."""
+    """One uploaded row against the database: which indicator it is, and the service's
+    verdict (services.value_check) on it."""
     result = {"row": row, "ok": False, "errors": [], "warnings": [], "check": None, "saved": None}
     number = parse_int(row.number)
     year = parse_int(row.year)
@@ -113,24 +112,21 @@ def _check_upload_row(request: HttpRequest, row) -> dict:
     if year is None:
         result["errors"].append(f"年份“{row.year}”不是数字。")
         return result
-    if not row.source:
-        result["errors"].append("请填写来源。")
-    check = check_entry(entry_rules(indicator, year), year, row.value, row.growth)
+    arguments = {"value": row.value, "growth": row.growth, "source": row.source, "note": row.note}
+    # The confirmation of warnings is asked once for the whole file, at confirm.
+    check = value_check(
+        indicator=indicator, year=year, user=request.user, confirmation="上传预览", **arguments
+    )
     result["check"] = check
     result["errors"] += list(check.errors.values())
     result["warnings"] = check.warnings
-    current = current_entry(indicator, year)
-    if current is not None and current.state == EntryState.SUBMITTED:
-        result["errors"].append("这一项已提交审核,等待处理,不能再导入。")
     result["ok"] = not result["errors"]
     result["saved"] = {
         "indicator": indicator.pk,
         "year": year,
-        "value": row.value,
-        "growth": row.growth,
-        "source": row.source,
-        "note": row.note,
-        "base": str(Base.of(current)),
+        **arguments,
+        "base": str(Base.of(current_entry(indicator, year))),
+        "line": getattr(row, "line", None),
     }
     return result
 
@@ -142,32 +138,19 @@ def entry_upload_confirm(request: HttpRequest) -> HttpResponse:
     if not pending or pending.get("token") != request.POST.get("token"):
         messages.error(request, "预览已过期,请重新上传文件。")
         return redirect("entry_upload")
-    note = request.POST.get("confirm_note", "").strip()
-    indicators = {
-        i.pk: i
-        for i in Indicator.objects.select_related("plan")
-        .prefetch_related("indicator_bureaus")
-        .filter(pk__in=[row["indicator"] for row in pending["rows"]])
-    }
-    rows = []
-    for saved in pending["rows"]:
-        indicator = indicators[saved["indicator"]]
-        if not can_enter(request.user, indicator):
-            raise PermissionDenied("这不是您所在单位负责的指标。")
-        check = check_entry(
-            entry_rules(indicator, saved["year"]), saved["year"], saved["value"], saved["growth"]
-        )
-        if check.warnings and not note:
-            messages.error(request, "有需要确认的数值,请填写确认说明后再导入。")
-            return redirect("entry_upload")
-        rows.append(
-            {
-                **saved,
-                "indicator": indicator,
-                "base": Base.parse(saved["base"]),
-                "note": (saved["note"] + (f"\n确认说明:{note}" if check.warnings else "")).strip(),
-            }
-        )
+    confirmation = request.POST.get("confirm_note", "").strip()
+    indicators = Indicator.objects.select_related("plan").in_bulk(
+        [row["indicator"] for row in pending["rows"]]
+    )
+    rows = [
+        {
+            **saved,
+            "indicator": indicators[saved["indicator"]],
+            "base": Base.parse(saved["base"]),
+            "confirmation": confirmation,
+        }
+        for saved in pending["rows"]
+    ]
     try:
         values_save_all(rows=rows, user=request.user, submit=request.POST.get("action") == "submit")
     except EntryError as error:

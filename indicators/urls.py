@@ -18,7 +18,7 @@ urlpatterns = [
     path("bureaus/<int:pk>/", views.bureau_detail, name="bureau"),
     path(
         "plans/<slug:code>/indicators/<int:number>/history/",
-        history_views.indicator_history,
+        history_views.indicator_history_view,
         name="indicator_history",
     ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -6,11 +6,9 @@ read-only public view of approved figures). They accept GET and HEAD only.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from itertools import groupby
 
-from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from . import cache as page_cache
 from . import charts
 from .filters import IndicatorFilter
 from .models import Bureau, EntryState, Indicator, IndicatorBureau, Plan, YearlyValue
@@ -48,9 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     plan = get_object_or_404(Plan, code=code)
     # The body is the same for everyone; it is rebuilt only when the plan's data changed.
-    body = cache.get_or_set(
-        f"dashboard:{plan.pk}:{plan.revision}", lambda: _dashboard_body(request, plan)
-    )
+    body = page_cache.dashboard(plan, lambda: _dashboard_body(request, plan))
     pending = _pending(request, YearlyValue.objects.filter(indicator__plan=plan))
     return render(
         request,
@@ -134,15 +131,13 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
     def get_context_data(self, **kwargs):
         # The filters and the table are the same for every reader: cached per plan
         # revision and query string, rebuilt on the next request after any change.
-        query = hashlib.sha256(self.request.GET.urlencode().encode()).hexdigest()
-        key = f"table:{self.plan.pk}:{self.plan.revision}:{query}"
-        body = cache.get(key)
-        if body is None:
-            context = super().get_context_data(plan=self.plan, **kwargs)
-            body = render_to_string(
+        def build() -> str:
+            context = super(PlanTableView, self).get_context_data(plan=self.plan, **kwargs)
+            return render_to_string(
                 "indicators/partials/plan_table_body.html", context, request=self.request
             )
-            cache.set(key, body)
+
+        body = page_cache.plan_table(self.plan, self.request.GET.urlencode(), build)
         return {"plan": self.plan, "body": body, "shows_synthetic": self.plan.synthetic}
 
 
@@ -213,12 +208,8 @@ def bureau_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def bureau_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bureau = get_object_or_404(Bureau.objects.prefetch_related("aliases"), pk=pk)
-    # The page spans plans: cached until any of them changes (a bureau rename or merge
-    # touches every plan).
-    revisions = ",".join(
-        f"{p}.{r}" for p, r in Plan.objects.order_by("pk").values_list("pk", "revision")
-    )
-    body = cache.get_or_set(f"bureau:{bureau.pk}:{revisions}", lambda: _bureau_body(bureau))
+    # The page spans plans: cached until any of them changes.
+    body = page_cache.bureau_page(bureau, lambda: _bureau_body(bureau))
     return render(request, "indicators/bureau.html", {"bureau": bureau, "body": body})
 
 

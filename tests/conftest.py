@@ -73,6 +73,17 @@ def expected_database(django_db_setup, django_db_blocker):
         assert connection.vendor == expected, f"tests ran on {connection.vendor}, not {expected}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def writes_through_services(django_db_setup):
+    """Every write of the app's models in every test must come from indicators/services/
+    (tests/write_guard.py); the session's plans are loaded before it is installed."""
+    from tests import write_guard
+
+    write_guard.install()
+    yield
+    write_guard.uninstall()
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: the database is rolled back between tests,
@@ -137,3 +148,61 @@ def official(plans):
     from tests.accounts import account
 
     return account("leader", "official")
+
+
+def _indicator(plan, number: int):
+    from indicators.models import Indicator
+
+    return Indicator.objects.select_related("plan").get(plan=plan, number=number)
+
+
+@pytest.fixture
+def gdp14(plan14):
+    """14th plan, 1. 地区生产总值增长: a rate target 7左右 from the 2020 level 1080."""
+    return _indicator(plan14, 1)
+
+
+@pytest.fixture
+def income14(plan14):
+    """14th plan, 7. 居民人均可支配收入增长: 与经济增长同步, judged against gdp14."""
+    return _indicator(plan14, 7)
+
+
+@pytest.fixture
+def energy14(plan14):
+    """14th plan, 14. 单位地区生产总值能源消耗降低: binding, 完成市下达目标 (qualitative)."""
+    return _indicator(plan14, 14)
+
+
+@pytest.fixture
+def forest14(plan14):
+    """14th plan, 18. 森林覆盖率: a share (%) with the floor >10.50, lead bureau 区园林局."""
+    return _indicator(plan14, 18)
+
+
+@pytest.fixture
+def gdp13(plan13):
+    """13th plan, 1. 地区生产总值: a level with printed yearly values 2016-2020."""
+    return _indicator(plan13, 1)
+
+
+@pytest.fixture
+def staff_fgj_2(plans):
+    """A second member of staff of 区发改局."""
+    from tests.accounts import account
+
+    return account("fgj2", "staff", "区发改局")
+
+
+@pytest.fixture
+def planning_admin_2(plans):
+    """A second planning admin, for the four-eyes rule."""
+    from tests.accounts import account
+
+    return account("guihua2", "planner")
+
+
+@pytest.fixture
+def culture13(plan13):
+    """13th plan, 13. 文化创意产业产值: two bureaus, 区文旅局 (lead) and 区经济开发区."""
+    return _indicator(plan13, 13)

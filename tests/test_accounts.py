@@ -33,7 +33,7 @@ def test_first_planning_admin_gets_a_generated_password(plans, capsys):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"role": "staff", "bureau": []}, "填报员必须指定至少一个 --bureau"),
+        ({"role": "staff", "bureau": []}, "填报员必须属于至少一个单位"),
         ({"role": "staff", "bureau": ["不存在局"]}, "没有名为“不存在局”的单位"),
         ({"role": "planner", "password": "123"}, "密码"),
     ],

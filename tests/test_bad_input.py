@@ -60,9 +60,9 @@ FORM_CASES = [
     (GDP, 2021, "1200", "", "统计快报", "本指标是增速指标,请填写增速"),
     (LABOUR, 2021, "", "", "统计快报", "本指标是增速指标,请填写增速"),
     (PATENTS, 2021, "", "", "统计快报", "请填写数值"),
-    (PATENTS, 2026, "21", "", "统计快报", "2026年不在“十四五”规划规划期(2021—2025年)内"),
-    (PATENTS, 2019, "21", "", "统计快报", "2019年不在“十四五”规划规划期(2021—2025年)内"),
     (PATENTS, 2021, "21", "", "", "请填写数据来源"),
+    (PATENTS, 2021, "21", "", "规划纲要原文", "只用于规划印发的数值"),
+    (PATENTS, 2021, "[10-15]", "", "统计快报", "五年累计"),
     (PATENTS, 2021, "1" * 65, "", "统计快报", "确保该变量包含不超过 64 字符"),
     (PATENTS, 2021, "21", "", "统" * 101, "确保该变量包含不超过 100 字符"),
 ]
@@ -89,6 +89,16 @@ def test_malformed_entries_are_refused_with_a_chinese_message(
     assert _database_state() == before
 
 
+@pytest.mark.parametrize("year", [2019, 2020, 2026])
+def test_there_is_no_entry_form_for_a_year_outside_the_plan(client, planning_admin, year):
+    client.force_login(planning_admin)
+    url = reverse("entry_edit", args=[_indicator(PATENTS).pk, year])
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(url, {"value": "21", "source": "统计快报", "action": "save"}).status_code == 404
+    )
+
+
 def test_the_form_has_at_least_40_cases():
     assert len(FORM_CASES) >= 40
 
@@ -108,7 +118,7 @@ def test_a_far_jump_needs_confirmation_and_a_note(client, planning_admin):
     response = _preview_then(client, url, data, "save")
     html = response.content.decode()
     assert "与2021年的10.3相比变化超过10个百分点,请确认" in html
-    assert "请勾选确认" in html and "请说明为何这个数值是对的" in html
+    assert "请写明为何这个数值是对的" in html
     assert not YearlyValue.objects.filter(indicator=forest, year=2022).exists()
     confirmed = {**data, "confirmed": "on", "confirm_note": "新增造林面积计入。"}
     assert _preview_then(client, url, confirmed, "save").status_code == 302
@@ -200,7 +210,7 @@ UPLOAD_CASES = [
     ("bad value", _workbook([_row(value="一千二")]), "不是数字"),
     ("bad growth", _workbook([_row(growth="8.5%%")]), "百分号重复"),
     ("rate without growth", _workbook([_row(growth="")]), "本指标是增速指标,请填写增速"),
-    ("missing source", _workbook([_row(source="")]), "请填写来源"),
+    ("missing source", _workbook([_row(source="")]), "请填写数据来源"),
     ("content beyond the headers", _workbook([[*_row(), "多余"]]), "第2行在表头以外的列还有内容"),
 ]
 
@@ -325,5 +335,7 @@ def test_no_typed_input_gives_a_500(client, planning_admin, value, growth, year)
     client.force_login(planning_admin)
     url = reverse("entry_edit", args=[_indicator(PATENTS).pk, year])
     data = {"value": value, "growth": growth, "source": "统计快报", "base": ""}
+    # A year outside the plan has no form (404); any input to a form is read or refused.
+    expected = (200, 302) if 2021 <= year <= 2025 else (404,)
     for action in ("preview", "save"):
-        assert client.post(url, {**data, "action": action}).status_code in (200, 302)
+        assert client.post(url, {**data, "action": action}).status_code in expected

@@ -82,7 +82,7 @@ def test_an_approved_value_is_on_the_bureau_page_on_the_very_next_request(
 def test_a_bureau_rename_shows_in_the_cached_rows_at_once(client, plans):
     # The rows (cached) now say that the plans printed the old name.
     assert "印作" not in _bureau_page(client, "区园林局")
-    bureau_rename(bureau=Bureau.objects.get(name="区园林局"), name="区园林和林业局")
+    bureau_rename(bureau=Bureau.objects.get(name="区园林局"), name="区园林和林业局", user=None)
     assert "印作“区园林局”" in _bureau_page(client, "区园林和林业局")
 
 
@@ -133,5 +133,5 @@ def test_an_assessment_is_visible_on_the_very_next_request(client, planning_admi
 
 def test_a_bureau_rename_is_visible_on_the_very_next_request(client, plans):
     _dashboard(client)
-    bureau_rename(bureau=Bureau.objects.get(name="区园林局"), name="区园林和林业局")
+    bureau_rename(bureau=Bureau.objects.get(name="区园林局"), name="区园林和林业局", user=None)
     assert "区园林和林业局" in _dashboard(client)

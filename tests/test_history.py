@@ -35,10 +35,11 @@ def test_the_history_of_a_value_lists_every_change(client, staff_ylj, planning_a
         "提交审核",
         "退回:请用年报数",
         "提交审核",
-        "载入规划原文",  # the indicator itself, as published
+        "载入规划原文",  # the indicator and its bureau, as published
+        "载入规划原文",
     ]
     resubmit = changes[1]
-    assert resubmit["who"].username == "ylj" and resubmit["what"] == "2021年第1版"
+    assert resubmit["who"] == "ylj" and resubmit["what"] == "2021年第1版"
     assert ("总量/数值", "10.3", "10.31") in resubmit["fields"]
     assert ("来源", "统计快报", "统计年报") in resubmit["fields"]
     html = page.content.decode()

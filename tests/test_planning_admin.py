@@ -94,8 +94,8 @@ def test_a_target_edited_in_the_admin_becomes_a_revision(planner_client, plannin
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"target": ">10.8", "effective_date": "2022-03-01"}, "修改目标必须写明调整原因"),
-        ({"target": ">10.8", "revision_reason": "新目标"}, "修改目标必须填写生效日期"),
+        ({"target": ">10.8", "effective_date": "2022-03-01"}, "调整目标必须写明原因"),
+        ({"target": ">10.8", "revision_reason": "新目标"}, "调整目标必须填写生效日期"),
         (
             {"target": ">10.8", "revision_reason": "新目标", "effective_date": "2099-01-01"},
             "生效日期不能晚于今天",

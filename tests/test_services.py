@@ -2,10 +2,9 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 
 from indicators.models import Assessment, Indicator, YearlyValue
-from indicators.services import assessment_record, statuses_refresh
+from indicators.services import RuleError, assessment_record, statuses_refresh
 
 
 def _forest(plan14):
@@ -41,7 +40,7 @@ def test_in_step_target_follows_gdp_growth(plan14):
 
 
 def test_a_recorded_assessment_needs_a_reason(plan14):
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(RuleError) as error:
         assessment_record(
             indicator=Indicator.objects.get(plan=plan14, number=14),
             year=2021,

@@ -109,11 +109,11 @@ def test_a_submitted_value_cannot_be_changed_by_staff(client, staff_fgj):
     page = client.get(reverse("entry_edit", args=[_gdp().pk, 2021])).content.decode()
     assert "等待规划管理员通过或退回,暂不能修改" in page
     entry = YearlyValue.objects.get(indicator=_gdp(), year=2021)
-    response = _post_entry(
-        client, _gdp(), 2021, "save", value="1300", growth="9", base=str(Base.of(entry))
-    )
-    assert response.status_code == 400
-    assert "已提交审核" in response.content.decode()
+    url = reverse("entry_edit", args=[_gdp().pk, 2021])
+    data = {"value": "1300", "growth": "9", "source": "统计快报", "base": str(Base.of(entry))}
+    for action in ("preview", "save"):  # refused at once, and whatever is posted
+        response = client.post(url, {**data, "action": action})
+        assert "已提交审核" in response.content.decode()
     entry.refresh_from_db()
     assert entry.value.text == "1200"
 

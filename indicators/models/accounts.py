@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from ..vocabulary import Role
 
@@ -18,6 +19,8 @@ class Account(models.Model):
     bureaus = models.ManyToManyField(
         "Bureau", blank=True, related_name="accounts", verbose_name="单位"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "账号角色"

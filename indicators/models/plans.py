@@ -46,14 +46,16 @@ class Plan(models.Model):
         related_name="next_plans",
         verbose_name="上一个规划",
     )
-    # Bumped by services.plans_touch() on every change that a dashboard shows: cached
-    # pages are keyed by it, so a change is visible on the very next request.
+    # The cache generation: bumped by cache.generation_bump() (from services.plan_changed)
+    # on every change a page shows, so a change is visible on the very next request.
     revision = models.PositiveIntegerField("数据版本", default=0, editable=False)
     synthetic = models.BooleanField(
         "合成数据",
         default=False,
         help_text="由 bench/generate.py 生成的合成测试数据,不是真实规划;每个显示它的页面都会标明。",
     )
+
+    history = HistoricalRecords(excluded_fields=["revision"])
 
     class Meta:
         verbose_name = "规划"
@@ -73,6 +75,8 @@ class Category(models.Model):
     name = models.CharField("类别", max_length=50)
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "指标类别"
         verbose_name_plural = "指标类别"
@@ -90,6 +94,8 @@ class Bureau(models.Model):
 
     name = models.CharField("名称", max_length=50, unique=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "责任单位"
         verbose_name_plural = "责任单位"
@@ -103,6 +109,8 @@ class BureauAlias(models.Model):
     bureau = models.ForeignKey(Bureau, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField("别名", max_length=50, unique=True)
     note = models.CharField("说明", max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "责任单位别名"
@@ -311,6 +319,8 @@ class IndicatorBureau(models.Model):
         "规划中印刷的名称", max_length=50, help_text="该规划印刷时使用的单位名称(可能是旧称)。"
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "指标责任单位"
         verbose_name_plural = "指标责任单位"
@@ -341,6 +351,8 @@ class Footnote(models.Model):
         help_text="从这一年起统计口径改变,图表在此断开。",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "表注"
         verbose_name_plural = "表注"
@@ -362,6 +374,8 @@ class IndicatorNote(models.Model):
         "类型", max_length=12, choices=NoteKind.choices(), default=NoteKind.READING
     )
     text = models.TextField("内容")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "指标说明"

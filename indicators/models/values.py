@@ -10,7 +10,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ..fields import FigureField
-from ..vocabulary import JUDGED_STATUSES, OPEN_STATES, EntryState, Status
+from ..vocabulary import JUDGED_STATUSES, OPEN_STATES, Direction, EntryState, Kind, Status
 
 
 class YearlyValueQuerySet(models.QuerySet):
@@ -42,6 +42,9 @@ class YearlyValue(models.Model):
     companion = FigureField("伴随数值")
     source = models.CharField("来源", max_length=100, blank=True)
     note = models.TextField("备注", blank=True)
+    # A figure printed in the plan document (loaded, never entered). A later version of
+    # the same year is a revision of the print, shown beside it, never in its place.
+    printed = models.BooleanField("规划原文", default=False)
     # Optimistic locking: every save increments it; a save based on an older one is refused.
     revision = models.PositiveIntegerField("修订号", default=1)
     entered_by = models.ForeignKey(
@@ -145,6 +148,18 @@ class TargetRevision(models.Model):
     baseline = FigureField("新基期值")
     target = FigureField("新目标值")
     target_growth = FigureField("新年均增长/累计")
+    # The definition the target is read with; old and new, empty where unknown (revisions
+    # recorded before these were kept).
+    old_baseline_year = models.PositiveSmallIntegerField("原基期年", null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField("新基期年", null=True, blank=True)
+    old_target_year = models.PositiveSmallIntegerField("原目标年", null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField("新目标年", null=True, blank=True)
+    old_kind = models.CharField("原类型", max_length=12, choices=Kind.choices(), blank=True)
+    kind = models.CharField("新类型", max_length=12, choices=Kind.choices(), blank=True)
+    old_direction = models.CharField(
+        "原方向", max_length=10, choices=Direction.choices(), blank=True
+    )
+    direction = models.CharField("新方向", max_length=10, choices=Direction.choices(), blank=True)
     reason = models.TextField("调整原因")
     effective_date = models.DateField("生效日期")
     recorded_by = models.ForeignKey(
@@ -165,10 +180,28 @@ class TargetRevision(models.Model):
         return f"{self.indicator} {self.effective_date}"
 
     def changes(self) -> list[tuple[str, str, str]]:
-        """(field, old, new) for each figure that changed."""
-        pairs = [
-            ("基期值", self.old_baseline, self.baseline),
-            ("目标值", self.old_target, self.target),
-            ("年均增长/累计", self.old_target_growth, self.target_growth),
+        """(field label, old, new) for each part of the target that changed, in Chinese."""
+        figures = [
+            ("基期值", self.old_baseline.text, self.baseline.text),
+            ("目标值", self.old_target.text, self.target.text),
+            ("年均增长/累计", self.old_target_growth.text, self.target_growth.text),
         ]
-        return [(label, old.text, new.text) for label, old, new in pairs if old.text != new.text]
+        definition = [
+            ("基期年", _year(self.old_baseline_year), _year(self.baseline_year)),
+            ("目标年", _year(self.old_target_year), _year(self.target_year)),
+            ("类型", _label(Kind, self.old_kind), _label(Kind, self.kind)),
+            ("方向", _label(Direction, self.old_direction), _label(Direction, self.direction)),
+        ]
+        return [
+            (label, old, new)
+            for label, old, new in figures + definition
+            if old != new and (old or new)
+        ]
+
+
+def _year(year: int | None) -> str:
+    return f"{year}年" if year else ""
+
+
+def _label(enum, value: str) -> str:
+    return enum(value).label if value else ""

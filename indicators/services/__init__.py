@@ -1,52 +1,98 @@
-"""Every write goes through here: keyword-only functions, one transaction each,
-recording who and why.
+"""Every write goes through here: keyword-only functions, each checking its own rules,
+recording who and why, and ending in `plan_changed()` (statuses and cached pages).
 
-- plans.py: loading the published plans, statuses, recorded assessments;
-- values.py: the yearly value workflow (draft, submit, approve, return, revise);
-- admin_tasks.py: target revisions, bureau renames and merges, starting a new plan.
+- changes.py: recording a write, plan_changed, RuleError;
+- values.py: the yearly value workflow (check, draft, submit, approve, return);
+- targets.py: editing indicators and revising their targets;
+- bureaus.py: bureaus, their names, merges, and the bureaus of an indicator;
+- plans.py: loading the published plans, starting the next plan, plan fields,
+  categories, footnotes and notes, recorded assessments;
+- accounts.py: roles and bureaus of users;
+- definitions_import.py: indicator definitions from Excel.
+
+Views, forms, the admin and commands parse input and call these; they never write.
 """
 
-from .admin_tasks import (
+from .accounts import account_save, account_set, can_manage
+from .bureaus import (
+    UnknownBureau,
+    bureau_alias_save,
+    bureau_create,
+    bureau_for_name,
     bureau_merge,
     bureau_rename,
-    indicator_rows_check,
-    indicators_import,
-    plan_start_from,
-    target_revise,
+    indicator_bureau_save,
+    indicator_bureaus_add,
 )
+from .changes import RuleError, plan_changed, plans_changed, recorded, statuses_refresh
+from .definitions_import import indicator_rows_check, indicators_import
 from .plans import (
     FixtureError,
     assessment_record,
-    bureau_for_name,
+    definition_save,
+    footnote_indicators_set,
+    plan_create,
+    plan_start_from,
+    plan_update,
     plans_load,
-    plans_touch,
-    statuses_refresh,
+)
+from .targets import (
+    REVISED_FIELDS,
+    indicator_create,
+    indicator_update,
+    indicator_update_check,
+    target_revise,
+    target_revision_check,
 )
 from .values import (
+    Base,
     EntryError,
     StaleEntry,
     value_approve,
+    value_check,
     value_return,
     value_save,
     values_save_all,
 )
 
 __all__ = [
+    "REVISED_FIELDS",
+    "Base",
     "EntryError",
     "FixtureError",
+    "RuleError",
     "StaleEntry",
+    "UnknownBureau",
+    "account_save",
+    "account_set",
     "assessment_record",
+    "bureau_alias_save",
+    "bureau_create",
     "bureau_for_name",
     "bureau_merge",
     "bureau_rename",
+    "can_manage",
+    "definition_save",
+    "footnote_indicators_set",
+    "indicator_bureau_save",
+    "indicator_bureaus_add",
+    "indicator_create",
     "indicator_rows_check",
+    "indicator_update",
+    "indicator_update_check",
     "indicators_import",
+    "plan_changed",
+    "plan_create",
     "plan_start_from",
+    "plan_update",
+    "plans_changed",
     "plans_load",
-    "plans_touch",
+    "recorded",
     "statuses_refresh",
     "target_revise",
+    "target_revision_check",
     "value_approve",
+    "value_check",
     "value_return",
     "value_save",
     "values_save_all",

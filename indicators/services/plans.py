@@ -1,4 +1,5 @@
-"""Every write to the plans goes through here.
+"""Plans as wholes: loading the published plans, starting the next plan from the
+previous one, editing a plan's own fields, recorded assessments.
 
 `plans_load()` loads the published plans from the TOML transcriptions in
 `fixtures/`. It is idempotent: a plan already in the database is left alone, so
@@ -13,25 +14,22 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Max
 
 from ..models import (
     Assessment,
-    Bureau,
-    BureauAlias,
-    BureauRole,
     Category,
-    EntryState,
     Footnote,
     Indicator,
-    IndicatorBureau,
     IndicatorNote,
-    NoteKind,
     Plan,
     YearlyValue,
 )
+from ..selectors import approved_value
+from ..vocabulary import JUDGED_STATUSES, EntryState, NoteKind
+from .bureaus import RuleError, bureau_create, indicator_bureaus_add
+from .changes import plan_changed, recorded
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 BUREAUS_FILE = FIXTURES_DIR / "bureaus.toml"
@@ -55,37 +53,12 @@ def read_toml(path: Path) -> dict:
         return tomllib.load(handle)
 
 
-def indicator_bureaus_add(*, indicator: Indicator, printed_names: list[str]) -> None:
-    """Responsible bureaus as printed, lead first: each by its current name or a former one."""
-    for position, printed_name in enumerate(printed_names):
-        IndicatorBureau.objects.create(
-            indicator=indicator,
-            bureau=bureau_for_name(printed_name),
-            role=BureauRole.LEAD if position == 0 else BureauRole.CO,
-            position=position,
-            printed_name=printed_name,
-        )
-
-
-def bureau_for_name(name: str) -> Bureau:
-    """The bureau a printed name refers to, by its current name or a former one."""
-    bureau = Bureau.objects.filter(name=name).first()
-    if bureau is None:
-        alias = BureauAlias.objects.select_related("bureau").filter(name=name).first()
-        if alias is None:
-            raise FixtureError(f"责任单位“{name}”不在 bureaus.toml 中。")
-        bureau = alias.bureau
-    return bureau
-
-
 @transaction.atomic
-def bureaus_load(*, path: Path = BUREAUS_FILE) -> None:
+def bureaus_load(*, path: Path = BUREAUS_FILE, user=None) -> None:
+    """The bureaus of fixtures/bureaus.toml with their former names; existing ones kept."""
     for entry in read_toml(path)["bureau"]:
-        bureau, _ = Bureau.objects.get_or_create(name=entry["name"])
-        for alias in entry.get("aliases", []):
-            BureauAlias.objects.get_or_create(
-                name=alias["name"], defaults={"bureau": bureau, "note": alias.get("note", "")}
-            )
+        aliases = [(alias["name"], alias.get("note", "")) for alias in entry.get("aliases", [])]
+        bureau_create(name=entry["name"], aliases=aliases, user=user)
 
 
 def plans_load(*, paths: list[Path] | None = None) -> LoadReport:
@@ -100,7 +73,7 @@ def plans_load(*, paths: list[Path] | None = None) -> LoadReport:
             continue
         try:
             _plan_create(data)
-        except Exception as error:
+        except (RuleError, KeyError, Plan.DoesNotExist, Indicator.DoesNotExist) as error:
             raise FixtureError(f"{path.name}: {error}") from error
         report.created.append(code)
     return report
@@ -113,24 +86,25 @@ def _plan_create(data: dict) -> Plan:
     plan = Plan(**header)
     if previous_code:
         plan.previous = Plan.objects.get(code=previous_code)
-    plan.full_clean()
-    plan.save()
+    recorded(plan, user=None, reason=LOAD_REASON)
 
     categories: dict[str, Category] = {}
     indicators: dict[int, Indicator] = {}
     for row in data["indicators"]:
         name = row["category"]
         if name not in categories:
-            categories[name] = Category.objects.create(
-                plan=plan, name=name, position=len(categories) + 1
+            categories[name] = recorded(
+                Category(plan=plan, name=name, position=len(categories) + 1),
+                user=None,
+                reason=LOAD_REASON,
             )
         indicators[row["number"]] = _indicator_create(plan, categories[name], row)
 
     for row in data["indicators"]:
         if "judged_against" in row:
-            indicators[row["number"]].reference = indicators[row["judged_against"]]
-            indicators[row["number"]]._change_reason = LOAD_REASON
-            indicators[row["number"]].save(update_fields=["reference"])
+            indicator = indicators[row["number"]]
+            indicator.reference = indicators[row["judged_against"]]
+            recorded(indicator, user=None, reason=LOAD_REASON)
 
     for note in data.get("footnotes", []):
         footnote = Footnote(
@@ -139,11 +113,10 @@ def _plan_create(data: dict) -> Plan:
             text=note["text"],
             break_year=note.get("break_year"),
         )
-        footnote.full_clean()
-        footnote.save()
+        recorded(footnote, user=None, reason=LOAD_REASON)
         footnote.indicators.set([indicators[number] for number in note["indicators"]])
 
-    statuses_refresh(plan=plan)
+    plan_changed(plan)
     for entry in data.get("assessments", []):
         assessment_record(
             indicator=indicators[entry["indicator"]],
@@ -176,11 +149,10 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
     )
     if "continues" in row:
         indicator.predecessor = Indicator.objects.get(plan=plan.previous, number=row["continues"])
-    indicator.full_clean()
-    indicator._change_reason = LOAD_REASON
-    indicator.save()
-
-    indicator_bureaus_add(indicator=indicator, printed_names=row["bureaus"])
+    recorded(indicator, user=None, reason=LOAD_REASON)
+    indicator_bureaus_add(
+        indicator=indicator, printed_names=row["bureaus"], user=None, reason=LOAD_REASON
+    )
     for cells in row.get("values", []):
         value = YearlyValue(
             indicator=indicator,
@@ -190,41 +162,21 @@ def _indicator_create(plan: Plan, category: Category, row: dict) -> Indicator:
             companion=cells.get("companion", ""),
             source=VALUE_SOURCE,
             state=EntryState.APPROVED,  # published in the plan: nothing to review
+            printed=True,
         )
-        value.full_clean()
-        value._change_reason = LOAD_REASON
-        value.save()
+        recorded(value, user=None, reason=LOAD_REASON)
     for position, note in enumerate(row.get("notes", [])):
-        IndicatorNote.objects.create(
-            indicator=indicator,
-            position=position,
-            kind=note.get("kind", NoteKind.READING),
-            text=note["text"],
+        recorded(
+            IndicatorNote(
+                indicator=indicator,
+                position=position,
+                kind=note.get("kind", NoteKind.READING),
+                text=note["text"],
+            ),
+            user=None,
+            reason=LOAD_REASON,
         )
     return indicator
-
-
-def plans_touch(*, plan: Plan | None = None) -> None:
-    """Mark a plan's data (or every plan's) as changed, so cached pages are rebuilt."""
-    plans = Plan.objects.filter(pk=plan.pk) if plan is not None else Plan.objects.all()
-    plans.update(revision=F("revision") + 1)
-
-
-def statuses_refresh(*, plan: Plan) -> None:
-    """Recompute and store every indicator's status in a plan.
-
-    Call after any change to a value, target or assessment of the plan: a whole
-    plan at once, because an in-step target depends on another indicator's values.
-    The effective status is the latest recorded assessment's, else the computed one.
-    """
-    indicators = list(plan.indicators.for_dashboard())
-    for indicator in indicators:
-        computed = indicator.progress.status
-        recorded = indicator.recorded_assessment
-        indicator.computed_status = computed
-        indicator.status = recorded.status if recorded else computed
-    Indicator.objects.bulk_update(indicators, ["computed_status", "status"], batch_size=500)
-    plans_touch(plan=plan)
 
 
 @transaction.atomic
@@ -235,9 +187,14 @@ def assessment_record(
     status: str,
     reason: str,
     assessed_on: date,
-    user: User | None,
+    user,
 ) -> Assessment:
-    """Record a planning admin's assessment; it needs a written reason."""
+    """Record a planning admin's assessment of an indicator, kept beside the computed
+    status (never replacing it silently). Needs a written reason and a judged status."""
+    if status not in set(JUDGED_STATUSES):
+        raise RuleError({"status": "评估结论应为:" + "、".join(s.label for s in JUDGED_STATUSES)})
+    if not (reason or "").strip():
+        raise RuleError({"reason": "人工评估必须写明理由。"})
     computed = Indicator.objects.for_dashboard().get(pk=indicator.pk).progress.status
     assessment = Assessment(
         indicator=indicator,
@@ -248,9 +205,204 @@ def assessment_record(
         assessed_on=assessed_on,
         recorded_by=user,
     )
-    assessment.full_clean()
-    assessment._change_reason = reason.strip()
-    assessment._history_user = user
-    assessment.save()
-    statuses_refresh(plan=indicator.plan)
+    recorded(assessment, user=user, reason=reason.strip())
+    plan_changed(indicator.plan, indicators=[indicator])
     return assessment
+
+
+PLAN_EDITABLE = ("code", "name", "title", "table_title", "source", "note", "previous", "synthetic")
+
+
+def plan_years_check(*, start_year: int, end_year: int, base_year: int) -> dict[str, str]:
+    """Errors by field of a plan's years (empty when they make sense)."""
+    errors = {}
+    for field, year in (("start_year", start_year), ("end_year", end_year)):
+        if not isinstance(year, int) or not 1949 <= year <= 2100:
+            errors[field] = "年份应为1949至2100之间的整数。"
+    if not errors:
+        if end_year < start_year:
+            errors["end_year"] = "终止年不能早于起始年。"
+        elif end_year - start_year > 15:
+            errors["end_year"] = "规划期不能超过15年。"
+        if base_year != start_year - 1:
+            errors["base_year"] = f"基期年应为起始年的前一年({start_year - 1}年)。"
+    return errors
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, user, changes: dict, reason: str = "") -> Plan:
+    """Edit a plan's names, source and note (the admin). Its years are fixed once it
+    has indicators: a new period is a new plan (plan_start_from). Raises RuleError."""
+    years = {f: changes.pop(f) for f in ("start_year", "end_year", "base_year") if f in changes}
+    moved = {f: v for f, v in years.items() if v != getattr(plan, f)}
+    if moved and plan.indicators.exists():
+        raise RuleError({next(iter(moved)): "规划已有指标,不能修改起止年;新规划期请创建新规划。"})
+    errors = plan_years_check(**({f: getattr(plan, f) for f in years} | years)) if years else {}
+    unknown = set(changes) - set(PLAN_EDITABLE)
+    if unknown:
+        errors[""] = "不能在此修改:" + "、".join(sorted(unknown))
+    if errors:
+        raise RuleError(errors)
+    for field, value in (changes | years).items():
+        setattr(plan, field, value)
+    recorded(plan, user=user, reason=reason.strip() or "管理后台修改")
+    plan_changed(plan, indicators=[])
+    return plan
+
+
+@transaction.atomic
+def plan_create(*, user, reason: str = "管理后台新建", **fields) -> Plan:
+    """An empty plan (its indicators come from a plan file or one by one)."""
+    errors = plan_years_check(
+        start_year=fields.get("start_year"),
+        end_year=fields.get("end_year"),
+        base_year=fields.get("base_year"),
+    )
+    if Plan.objects.filter(code=fields.get("code")).exists():
+        errors["code"] = f"已有代码为“{fields['code']}”的规划。"
+    if errors:
+        raise RuleError(errors)
+    return recorded(Plan(**fields), user=user, reason=reason)
+
+
+@transaction.atomic
+def plan_start_from(
+    *,
+    previous: Plan,
+    code: str,
+    name: str,
+    title: str,
+    start_year: int,
+    end_year: int,
+    numbers: list[int],
+    user,
+) -> tuple[Plan, list[Indicator]]:
+    """Start the next plan from `previous`: the chosen indicators continue, linked to
+    their predecessors, with the approved value of the base year as baseline where
+    one exists (never invented) and targets left for the planning admin.
+
+    Running it again creates nothing new: an indicator that already continues in
+    the new plan is skipped. Raises RuleError (years, code, unknown numbers)."""
+    errors = plan_years_check(start_year=start_year, end_year=end_year, base_year=start_year - 1)
+    if not errors and start_year <= previous.start_year:
+        errors["start_year"] = f"新规划应在{previous.name}之后开始(晚于{previous.start_year}年)。"
+    if not (code or "").strip() or not (name or "").strip():
+        errors["code" if not (code or "").strip() else "name"] = "代码和名称不能为空。"
+    if not numbers:
+        errors["numbers"] = "请至少选择一项延续的指标。"
+    chosen = previous.indicators.filter(number__in=numbers).select_related("category")
+    missing = sorted(set(numbers) - {i.number for i in chosen})
+    if missing:
+        errors["numbers"] = f"{previous.name}没有第{'、'.join(map(str, missing))}项指标。"
+    if errors:
+        raise RuleError(errors)
+    base_year = start_year - 1
+    plan = Plan.objects.filter(code=code).first()
+    if plan is None:
+        plan = recorded(
+            Plan(
+                code=code,
+                name=name,
+                title=title,
+                start_year=start_year,
+                end_year=end_year,
+                base_year=base_year,
+                previous=previous,
+                note=f"由{previous.name}延续的指标创建;目标待规划管理员录入。",
+            ),
+            user=user,
+            reason=f"由{previous.name}创建下一个规划",
+        )
+    elif plan.previous_id != previous.pk:
+        raise RuleError({"code": f"规划“{code}”已存在,且不是由{previous.name}延续的。"})
+    next_number = (plan.indicators.aggregate(last=Max("number"))["last"] or 0) + 1
+    made = []
+    for old in chosen.order_by("number"):
+        if plan.indicators.filter(predecessor=old).exists():
+            continue
+        made.append(_continue(old, plan, next_number, user))
+        next_number += 1
+    plan_changed(plan)
+    return plan, made
+
+
+def _continue(old: Indicator, plan: Plan, number: int, user) -> Indicator:
+    """One indicator of the previous plan, continued in `plan`."""
+    base_year = plan.base_year
+    category = plan.categories.filter(name=old.category.name).first() or recorded(
+        Category(plan=plan, name=old.category.name, position=old.category.position),
+        user=user,
+        reason="延续上一规划的类别",
+    )
+    approved = approved_value(old, base_year)
+    baseline = ""
+    if approved is not None:
+        baseline = approved.value.text or (approved.growth.text if old.is_rate else "")
+    why = f"由{old.plan.name}第{old.number}项延续"
+    indicator = recorded(
+        Indicator(
+            plan=plan,
+            category=category,
+            number=number,
+            name=old.name,
+            unit=old.unit,
+            nature=old.nature,
+            kind=old.kind,
+            direction=old.direction,
+            baseline_year=base_year,
+            baseline=baseline,
+            target_year=plan.end_year,
+            target="",
+            target_growth="",
+            predecessor=old,
+        ),
+        user=user,
+        reason=why,
+    )
+    indicator_bureaus_add(
+        indicator=indicator,
+        printed_names=[link.bureau.name for link in old.bureau_links],
+        user=user,
+        reason=why,
+    )
+    recorded(
+        IndicatorNote(
+            indicator=indicator,
+            kind=NoteKind.CONTINUITY,
+            text=f"延续{old.plan.name}第{old.number}项。"
+            + (
+                f"基期值为{base_year}年已审核通过的数值。"
+                if baseline
+                else f"{base_year}年没有已审核通过的数值,基期值留空待录入。"
+            ),
+        ),
+        user=user,
+        reason=why,
+    )
+    return indicator
+
+
+@transaction.atomic
+def definition_save(*, obj, user, reason: str = "") -> object:
+    """A category, a table footnote or a note on an indicator, added or changed (the
+    admin): validated, recorded with who and why, and the plan's pages refreshed."""
+    if not isinstance(obj, Category | Footnote | IndicatorNote):
+        raise RuleError(f"不能用此方式保存{obj._meta.verbose_name}。")
+    plan = obj.indicator.plan if isinstance(obj, IndicatorNote) else obj.plan
+    if isinstance(obj, Footnote) and obj.break_year and obj.break_year not in plan.years:
+        raise RuleError({"break_year": f"口径调整年份应在{plan.name}规划期内。"})
+    recorded(obj, user=user, reason=reason or ("管理后台修改" if obj.pk else "管理后台新建"))
+    plan_changed(plan, indicators=None if isinstance(obj, Footnote) else [])
+    return obj
+
+
+@transaction.atomic
+def footnote_indicators_set(*, footnote: Footnote, indicators, user) -> Footnote:
+    """The indicators a footnote belongs to (a definition change breaks their charts)."""
+    indicators = list(indicators)
+    if any(indicator.plan_id != footnote.plan_id for indicator in indicators):
+        raise RuleError({"indicators": "表注只能关联同一规划的指标。"})
+    footnote.indicators.set(indicators)
+    recorded(footnote, user=user, reason="修改表注涉及的指标")
+    plan_changed(footnote.plan)
+    return footnote

@@ -1,8 +1,10 @@
 """The yearly value workflow: draft → submitted → approved, or returned and resubmitted.
 
-Concurrency is optimistic: every form carries the version and revision it was
-based on (`base`); a save whose base is no longer current is refused with the
-other person's value, and nothing is overwritten.
+`value_check()` is the dry run of `value_save()`: the form's preview, the Excel
+preview and the save itself all run it, so a rule is written once. Concurrency is
+optimistic: every form carries the version and revision it was based on (`base`);
+a save whose base is no longer current is refused with the other person's value,
+and nothing is overwritten.
 """
 
 from __future__ import annotations
@@ -13,14 +15,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from ..models import OPEN_STATES, EntryState, Indicator, YearlyValue
+from ..models import Indicator, YearlyValue
 from ..notation import normalize
-from ..selectors import current_entry
-from .plans import statuses_refresh
+from ..permissions import can_enter, is_planner
+from ..selectors import current_entry, entry_rules
+from ..validation import EntryCheck, check_entry
+from ..vocabulary import OPEN_STATES, EntryState
+from .changes import RuleError, plan_changed
+
+PRINTED_SOURCE = "规划纲要原文"  # the source of the figures the plan prints; never typed
+SOURCE_LIMIT = 100  # characters, as YearlyValue.source
+NOTE_LIMIT = 2000
+COMMENT_LIMIT = 2000
 
 
-class EntryError(Exception):
-    """A workflow step that is not allowed now; the message (Chinese) says why."""
+class EntryError(RuleError):
+    """A value, or a workflow step, that is not allowed now; the message says why."""
 
 
 class StaleEntry(EntryError):
@@ -49,7 +59,7 @@ class Base:
 
     @classmethod
     def parse(cls, text: str) -> Base:
-        """'pk:revision', or '' for a year with no value yet."""
+        """'pk:revision', or '' for a year with no value yet. Anything else is stale."""
         if not text:
             return cls()
         try:
@@ -64,6 +74,125 @@ class Base:
 
     def __str__(self) -> str:
         return "" if self.pk is None else f"{self.pk}:{self.revision}"
+
+
+def value_check(
+    *,
+    indicator: Indicator,
+    year: int,
+    value: str,
+    growth: str,
+    source: str,
+    note: str = "",
+    user,
+    confirmation: str = "",
+) -> EntryCheck:
+    """Every rule of a year's value, without saving: the figures (validation.check_entry:
+    readable, the right kind of number, plausible), who may enter it, its source and
+    note, whether it is open for entry, and a written confirmation when the figures
+    need one. `errors` maps a field ("value", "growth", "source", "note", "year",
+    "confirmation", or "" for the whole entry) to a Chinese message."""
+    check = check_entry(entry_rules(indicator, year), year, value, growth)
+    errors = check.errors
+    if not can_enter(user, indicator):
+        errors[""] = "这不是您所在单位负责的指标。"
+    source = source.strip()
+    if not source:
+        errors["source"] = "请填写数据来源,如统计快报、统计年报。"
+    elif len(source) > SOURCE_LIMIT:
+        errors["source"] = f"来源最多{SOURCE_LIMIT}个字,现在是{len(source)}个字。"
+    elif source == PRINTED_SOURCE:
+        errors["source"] = (
+            f"“{PRINTED_SOURCE}”只用于规划印发的数值;修订请写明新数值的来源,如统计年报。"
+        )
+    if len(note) > NOTE_LIMIT:
+        errors["note"] = f"备注最多{NOTE_LIMIT}个字,现在是{len(note)}个字。"
+    current = current_entry(indicator, year)
+    if current is not None and current.state == EntryState.SUBMITTED:
+        errors[""] = "这一项已提交审核,请等待规划管理员通过或退回后再修改。"
+    if check.ok and check.warnings and not confirmation.strip():
+        errors["confirmation"] = "数值有需要确认的地方(见上方提示),请写明为何这个数值是对的。"
+    return check
+
+
+@transaction.atomic
+def value_save(
+    *,
+    indicator: Indicator,
+    year: int,
+    value: str,
+    growth: str,
+    source: str,
+    note: str = "",
+    user,
+    base: Base,
+    submit: bool,
+    confirmation: str = "",
+    reason: str = "",
+) -> YearlyValue:
+    """Save a draft of a year's value (or submit it), after every rule of value_check.
+
+    Raises EntryError (with `errors` by field) when a rule refuses it, StaleEntry when
+    the version changed since `base`. Editing an approved value starts a new version;
+    the approved one stays in force until the new one is approved."""
+    check = value_check(
+        indicator=indicator,
+        year=year,
+        value=value,
+        growth=growth,
+        source=source,
+        note=note,
+        user=user,
+        confirmation=confirmation,
+    )
+    if not check.ok:
+        raise EntryError(check.errors)
+    current = current_entry(indicator, year)
+    if current is not None and current.state in OPEN_STATES:
+        _claim(current, base)
+        entry = current
+    else:
+        if base != Base.of(current):
+            raise StaleEntry(current)
+        last = YearlyValue.objects.filter(indicator=indicator, year=year).aggregate(
+            last=Max("version")
+        )["last"]
+        entry = YearlyValue(indicator=indicator, year=year, version=(last or 0) + 1)
+    # Saved as it will be published: full-width IME forms folded, stray spaces dropped.
+    entry.value, entry.growth = normalize(value), normalize(growth)
+    entry.source = source.strip()
+    entry.note = note.strip()
+    if check.warnings:
+        entry.note = f"{entry.note}\n确认说明:{confirmation.strip()}".strip()
+    entry.entered_by = user
+    entry.state = EntryState.SUBMITTED if submit else EntryState.DRAFT
+    entry.submitted_at = timezone.now() if submit else None
+    action = "提交审核" if submit else "保存草稿"
+    try:
+        # Uniqueness is left to the database: a concurrent twin must fail at INSERT.
+        with transaction.atomic():
+            _save(entry, user, f"{action}{':' + reason if reason else ''}")
+    except IntegrityError as error:
+        # Someone created an open version of this year at the same moment.
+        raise StaleEntry(current_entry(indicator, year)) from error
+    return entry
+
+
+@transaction.atomic
+def values_save_all(*, rows: list[dict], user, submit: bool) -> list[YearlyValue]:
+    """Save many rows (an Excel upload), each a dict of value_save's keyword arguments
+    but `user` and `submit` (and optionally the spreadsheet's "line"): all of them, or
+    none. The error names the row."""
+    saved = []
+    for number, row in enumerate(rows, start=1):
+        arguments = {key: value for key, value in row.items() if key != "line"}
+        try:
+            saved.append(value_save(**arguments, user=user, submit=submit, reason="Excel导入"))
+        except StaleEntry:
+            raise
+        except EntryError as error:
+            raise EntryError(f"第{row.get('line') or number}行:{error}") from error
+    return saved
 
 
 def _claim(entry: YearlyValue, base: Base) -> None:
@@ -82,114 +211,69 @@ def _claim(entry: YearlyValue, base: Base) -> None:
     entry.revision = base.revision + 1
 
 
-def _record(entry: YearlyValue, user, reason: str) -> None:
+def _save(entry: YearlyValue, user, reason: str) -> None:
+    # Uniqueness of open and approved versions is checked by the database (above).
+    entry.full_clean(exclude=["revision"], validate_constraints=False)
     entry._history_user = user
     entry._change_reason = reason
     entry.save()
 
 
-@transaction.atomic
-def value_save(
-    *,
-    indicator: Indicator,
-    year: int,
-    value: str,
-    growth: str,
-    source: str,
-    note: str,
-    user,
-    base: Base,
-    submit: bool,
-    reason: str = "",
-) -> YearlyValue:
-    """Save a draft of a year's value (or submit it), as checked by validation.check_entry.
-
-    Editing an approved value starts a new version; the approved one stays in force
-    until the new one is approved.
-    """
-    current = current_entry(indicator, year)
-    if current is not None and current.state in OPEN_STATES:
-        if current.state == EntryState.SUBMITTED:
-            raise EntryError("这一项已提交审核,请等待规划管理员通过或退回后再修改。")
-        _claim(current, base)
-        entry = current
-    else:
-        if base != Base.of(current):
-            raise StaleEntry(current)
-        last = YearlyValue.objects.filter(indicator=indicator, year=year).aggregate(
-            last=Max("version")
-        )["last"]
-        entry = YearlyValue(indicator=indicator, year=year, version=(last or 0) + 1)
-    # Saved as it will be published: full-width IME forms folded, stray spaces dropped.
-    entry.value, entry.growth = normalize(value), normalize(growth)
-    entry.source, entry.note = source, note
-    entry.entered_by = user
-    entry.state = EntryState.SUBMITTED if submit else EntryState.DRAFT
-    entry.submitted_at = timezone.now() if submit else None
-    # Uniqueness is left to the database: a concurrent twin must fail at INSERT.
-    entry.full_clean(exclude=["revision"], validate_constraints=False)
-    action = "提交审核" if submit else "保存草稿"
-    try:
-        with transaction.atomic():
-            _record(entry, user, f"{action}{':' + reason if reason else ''}")
-    except IntegrityError as error:
-        # Someone created an open version of this year at the same moment.
-        raise StaleEntry(current_entry(indicator, year)) from error
-    return entry
-
-
-@transaction.atomic
-def values_save_all(*, rows: list[dict], user, submit: bool) -> list[YearlyValue]:
-    """Save many checked rows (an Excel upload): all of them, or none."""
-    return [
-        value_save(
-            indicator=row["indicator"],
-            year=row["year"],
-            value=row["value"],
-            growth=row["growth"],
-            source=row["source"],
-            note=row["note"],
-            user=user,
-            base=row["base"],
-            submit=submit,
-            reason="Excel导入",
-        )
-        for row in rows
-    ]
-
-
-def _reviewable(entry: YearlyValue, base: Base) -> YearlyValue:
+def _reviewable(entry: YearlyValue, user, base: Base) -> YearlyValue:
+    if not is_planner(user):
+        raise EntryError("只有规划管理员可以审核。")
     if entry.state != EntryState.SUBMITTED:
         raise EntryError(f"这一项当前为“{entry.get_state_display()}”,不在待审核状态。")
+    entered = YearlyValue.history.filter(
+        id=entry.pk, history_user=user, state__in=[EntryState.DRAFT, EntryState.SUBMITTED]
+    )
+    if entry.entered_by_id == user.pk or entered.exists():
+        raise EntryError("不能审核自己填报或提交的数值,请由另一位规划管理员审核。")
     _claim(entry, base)
     return entry
 
 
 @transaction.atomic
 def value_approve(*, entry: YearlyValue, user, base: Base) -> YearlyValue:
-    """Approve a submitted value: it replaces the approved version of its year."""
-    entry = _reviewable(entry, base)
+    """Approve a submitted value (not one the reviewer entered or submitted): it
+    replaces the approved version of its year, which is kept as superseded."""
+    entry = _reviewable(entry, user, base)
     previous = YearlyValue.objects.filter(
         indicator=entry.indicator, year=entry.year, state=EntryState.APPROVED
     ).first()
     if previous is not None:
         previous.state = EntryState.SUPERSEDED
-        _record(previous, user, f"被第{entry.version}版取代")
+        _save(previous, user, f"被第{entry.version}版取代")
     entry.state = EntryState.APPROVED
     entry.reviewed_by, entry.reviewed_at, entry.review_comment = user, timezone.now(), ""
-    _record(entry, user, "审核通过")
-    statuses_refresh(plan=entry.indicator.plan)
+    _save(entry, user, "审核通过")
+    plan_changed(entry.indicator.plan, indicators=[entry.indicator])
     return entry
 
 
 @transaction.atomic
 def value_return(*, entry: YearlyValue, user, base: Base, comment: str) -> YearlyValue:
     """Return a submitted value to its bureau with a comment saying what to fix."""
-    if not comment.strip():
-        raise EntryError("退回时必须写明意见。")
-    entry = _reviewable(entry, base)
+    comment = comment.strip()
+    if not comment:
+        raise EntryError({"comment": "退回时必须写明意见。"})
+    if len(comment) > COMMENT_LIMIT:
+        raise EntryError({"comment": f"退回意见最多{COMMENT_LIMIT}个字。"})
+    entry = _reviewable(entry, user, base)
     entry.state = EntryState.RETURNED
     entry.reviewed_by, entry.reviewed_at = user, timezone.now()
-    entry.review_comment = comment.strip()
-    _record(entry, user, f"退回:{entry.review_comment}")
+    entry.review_comment = comment
+    _save(entry, user, f"退回:{comment}")
     return entry
+
+
+__all__ = [
+    "Base",
+    "EntryError",
+    "StaleEntry",
+    "value_approve",
+    "value_check",
+    "value_return",
+    "value_save",
+    "values_save_all",
+]

@@ -8,11 +8,10 @@ the approved value of the base year (start - 1) where one exists, else empty;
 targets are left for the planning admin. Running it again creates nothing new.
 """
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.models import Plan
-from indicators.services import plan_start_from
+from indicators.services import RuleError, plan_start_from
 
 
 class Command(BaseCommand):
@@ -35,8 +34,6 @@ class Command(BaseCommand):
         plan = Plan.objects.filter(code=previous).first()
         if plan is None:
             raise CommandError(f"没有代码为“{previous}”的规划。")
-        if end < start:
-            raise CommandError("终止年不能早于起始年。")
         numbers = indicators or list(plan.indicators.values_list("number", flat=True))
         try:
             new_plan, made = plan_start_from(
@@ -47,9 +44,10 @@ class Command(BaseCommand):
                 start_year=start,
                 end_year=end,
                 numbers=numbers,
+                user=None,  # the server's operator
             )
-        except ValidationError as error:
-            raise CommandError(";".join(error.messages)) from error
+        except RuleError as error:
+            raise CommandError(str(error)) from error
         with_baseline = sum(1 for i in made if not i.baseline.is_blank)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,109 @@
+"""Accounts: a user's role (填报员, 规划管理员, 领导/查阅, or superuser) and bureaus.
+
+Who may manage whom: superusers manage everyone; planning admins manage bureau staff
+and officials only - never a superuser, another planning admin, or themselves into
+more rights. `acting_user=None` is the server's operator (manage.py commands).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.models import User
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ..models import Account, Bureau
+from ..permissions import SUPERUSER, role_of
+from ..vocabulary import Role
+from .changes import RuleError, recorded
+
+# What a role is called on the command line and in forms; None is a superuser.
+ROLE_NAMES = {"staff": Role.STAFF, "planner": Role.PLANNER, "official": Role.OFFICIAL}
+MANAGED_BY_PLANNERS = {Role.STAFF, Role.OFFICIAL}
+
+
+def can_manage(acting_user, user: User | None, role: str | None = None) -> bool:
+    """Whether `acting_user` may change `user` (None: a new account), giving it `role`
+    (a Role, SUPERUSER, or None for no change of role)."""
+    if acting_user is None or role_of(acting_user) == SUPERUSER:
+        return True
+    if role_of(acting_user) != Role.PLANNER:
+        return False
+    if user is not None and role_of(user) not in {None, *MANAGED_BY_PLANNERS}:
+        return False  # a superuser, a planning admin (themselves included)
+    return role is None or role in MANAGED_BY_PLANNERS
+
+
+@transaction.atomic
+def account_set(
+    *,
+    user: User,
+    role: str,
+    bureaus: list[Bureau],
+    acting_user,
+    reason: str = "",
+) -> User:
+    """Give `user` a role ("staff", "planner", "official" or "superuser") and bureaus.
+    Staff need at least one bureau. Raises RuleError when `acting_user` may not."""
+    wanted = SUPERUSER if role == SUPERUSER else ROLE_NAMES.get(role)
+    if wanted is None:
+        raise RuleError({"role": "角色应为填报员、规划管理员、领导/查阅或超级管理员。"})
+    if not can_manage(acting_user, user, wanted):
+        raise RuleError({"role": "规划管理员只能管理填报员和领导/查阅账号。"})
+    if wanted == Role.STAFF and not bureaus:
+        raise RuleError({"bureaus": "填报员必须属于至少一个单位。"})
+    user.is_superuser = wanted == SUPERUSER
+    # Planning admins work in the Django admin too.
+    user.is_staff = wanted in {SUPERUSER, Role.PLANNER}
+    user.save(update_fields=["is_superuser", "is_staff"])
+    why = reason or f"设置角色:{'超级管理员' if wanted == SUPERUSER else wanted.label}"
+    account = Account.objects.filter(user=user).first()
+    if wanted == SUPERUSER:
+        if account is not None:
+            account._history_user, account._change_reason = acting_user, why
+            account.delete()
+        return user
+    account = account or Account(user=user)
+    account.role = wanted
+    recorded(account, user=acting_user, reason=why)
+    account.bureaus.set(bureaus if wanted == Role.STAFF else [])
+    return user
+
+
+@transaction.atomic
+def account_save(
+    *,
+    username: str,
+    role: str,
+    bureaus: list[Bureau],
+    acting_user,
+    password: str | None = None,
+    name: str = "",
+) -> tuple[User, bool, str | None]:
+    """Create or update an account. Without a password a new account gets a random
+    one. Returns (user, created, the generated password or None). Raises RuleError
+    (Chinese password rules: length, not like the username, not common, not digits)."""
+    username = username.strip()
+    if not username or len(username) > 150:
+        raise RuleError({"username": "用户名不能为空,最多150个字符。"})
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if not can_manage(acting_user, user):
+        raise RuleError({"username": "规划管理员只能管理填报员和领导/查阅账号。"})
+    user = user or User(username=username)
+    generated = None
+    if password is None and created:
+        password = generated = secrets.token_urlsafe(12)
+    if password is not None:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise RuleError({"password": ";".join(error.messages)}) from error
+        user.set_password(password)
+    if name:
+        user.first_name = name
+    user.save()
+    account_set(user=user, role=role, bureaus=bureaus, acting_user=acting_user)
+    return user, created, generated
