@@ -268,7 +268,7 @@ def _assess_levels(spec: ProgressInput) -> Progress:
     if goal is None:
         return Progress(Status.NO_DATA, "目标没有数值,无法计算进度。")
 
-    logarithmic = spec.kind == Kind.LEVEL and min(start, goal, *(v for _, v in series)) > 0
+    logarithmic = compounds(spec, [start, goal, *(v for _, v in series)])
     scale = _Scale(sign, logarithmic)
     latest_year, latest = series[-1]
     u0, u_goal, u_now = scale.to_u(start), scale.to_u(goal), scale.to_u(latest)
@@ -313,6 +313,17 @@ def _assess_levels(spec: ProgressInput) -> Progress:
         remaining=remaining,
         common=common,
     )
+
+
+def compounds(spec: ProgressInput, numbers: list[float]) -> bool:
+    """Whether the indicator's target path is compound (a straight line in logs).
+
+    Only a level does, and only when every number is positive; a level printed with
+    a cumulative change and no growth target (受教育年限 12 -> 12.5, [0.5]) moves in
+    equal steps, as target_path draws it."""
+    if spec.kind != Kind.LEVEL or (spec.cumulative is not None and spec.growth is None):
+        return False
+    return min(numbers) > 0
 
 
 def level_goal(spec: ProgressInput) -> float | None:
