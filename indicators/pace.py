@@ -87,7 +87,7 @@ def pace(spec: ProgressInput, as_of: int) -> Pace:
     if spec.qualitative in (Qualitative.IN_STEP_WITH_GDP, Qualitative.ABOVE_GDP):
         return _in_step(spec, as_of)
     if spec.qualitative or spec.kind == Kind.QUALITATIVE:
-        phrase = f"({spec.qualitative.label})" if spec.qualitative else ""
+        phrase = f"({Qualitative(spec.qualitative).label})" if spec.qualitative else ""
         return Pace(as_of, MidTermClass.QUALITATIVE, f"目标为定性表述{phrase},由规划管理员评估。")
     if growth_unjudgeable(spec):
         base = "0" if spec.baseline == 0 else "负数"
