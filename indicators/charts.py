@@ -98,9 +98,20 @@ def _segments(data: ChartInput) -> list[list[tuple[int, float, str]]]:
     return [segment for segment in segments if segment]
 
 
+def _with_gaps(segment: list[tuple[int, float, str]]) -> list[tuple[int, float | None, str]]:
+    """A missing year becomes a None point, so that plotly breaks the line there
+    (connectgaps is off) instead of drawing across the year with no figure."""
+    filled: list[tuple[int, float | None, str]] = []
+    for item in segment:
+        if filled and item[0] > filled[-1][0] + 1:
+            filled.append((filled[-1][0] + 1, None, ""))
+        filled.append(item)
+    return filled
+
+
 def _level_traces(data: ChartInput, *, compact: bool) -> list[dict]:
     traces = []
-    for index, segment in enumerate(_segments(data)):
+    for index, segment in enumerate(map(_with_gaps, _segments(data))):
         name = "实际值" if index == 0 else "实际值(口径调整后)"
         if data.kind == Kind.CUMULATIVE:
             name = "累计实际值"

@@ -7,7 +7,7 @@ The method, its formulas and thresholds are in docs/progress.md.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .vocabulary import Comparator, Direction, Kind, Qualitative, Status, Verdict
 
@@ -35,6 +35,9 @@ def target_path(spec: PathInput) -> list[tuple[int, float]]:
 
     - a level with a growth target compounds from the baseline (GDP at 9% a year);
     - a level with only an end target compounds at the rate that reaches it;
+    - a level whose baseline or end target is 0 or below (from 0, down to 0, or
+      crossing zero) moves linearly: a compound path needs both to be positive,
+      and a growth target on such a baseline has no path at all;
     - a share moves linearly, in percentage points, to its target
       (or by its cumulative change when no level target is printed);
     - a cumulative target (【5】 new jobs over five years) is a running sum,
@@ -68,9 +71,15 @@ def target_path(spec: PathInput) -> list[tuple[int, float]]:
 
     # A level: compound growth, from the printed growth target or the one implied.
     if spec.growth is not None:
+        if spec.baseline <= 0:
+            return []  # growth of 0 or of a negative number is no path (status UNJUDGEABLE)
         rate = spec.growth / 100
     elif end is not None and spec.baseline > 0 and end > 0:
         rate = (end / spec.baseline) ** (1 / span) - 1
+    elif end is not None:
+        # From 0, down to 0 or across zero: a straight line, as for a share.
+        step = (end - spec.baseline) / span
+        return [(year, spec.baseline + step * (year - spec.baseline_year)) for year in years]
     else:
         return []
     return [(year, spec.baseline * (1 + rate) ** (year - spec.baseline_year)) for year in years]
@@ -135,6 +144,7 @@ class ProgressInput:
     observations: tuple[Observation, ...] = ()
     reference_growth: tuple[Observation, ...] = ()  # GDP growth, for in-step targets
     break_years: tuple[int, ...] = ()
+    unit: str = ""  # the indicator's unit as printed (亿元, %, 万人), for sentences only
 
 
 @dataclass(frozen=True)
@@ -159,7 +169,7 @@ class Progress:
         return self.status.label
 
 
-def _effective(bound: Bound, direction: Direction, *, points: bool) -> float:
+def effective_target(bound: Bound, direction: Direction, *, points: bool) -> float:
     """The number a target amounts to, read generously in the good direction."""
     if bound.comparator == Comparator.RANGE:
         return bound.value if direction == Direction.INCREASE else (bound.upper or bound.value)
@@ -184,14 +194,52 @@ class _Scale:
         return math.exp(x) if self.logarithmic else x
 
 
-def assess(spec: ProgressInput) -> Progress:
-    """Status, progress, projection and required pace of one indicator."""
-    if spec.qualitative == Qualitative.IN_STEP_WITH_GDP:
+def cut(spec: ProgressInput, as_of: int) -> ProgressInput:
+    """The same indicator as it stood at the end of `as_of`: the observations (and
+    the reference indicator's growth) of later years are dropped. Pure; `as_of`
+    is a calendar year and may lie outside the plan (before it nothing is left)."""
+    return replace(
+        spec,
+        observations=tuple(o for o in spec.observations if o.year <= as_of),
+        reference_growth=tuple(o for o in spec.reference_growth if o.year <= as_of),
+    )
+
+
+def growth_unjudgeable(spec: ProgressInput) -> bool:
+    """A level whose only target is a growth rate, on a base of 0 or below: 5 % more
+    than 0 is 0, and growth of a negative number has no meaning, so no goal exists."""
+    return (
+        spec.kind == Kind.LEVEL
+        and spec.target is None
+        and spec.cumulative is None
+        and spec.growth is not None
+        and spec.baseline is not None
+        and spec.baseline <= 0
+    )
+
+
+def assess(spec: ProgressInput, as_of: int | None = None) -> Progress:
+    """Status, progress, projection and required pace of one indicator.
+
+    With `as_of` (a year), only the observations up to that year count, as in
+    `assess(cut(spec, as_of))`; without it, every observation given. Never raises
+    on the numbers it is given; the explanation (Chinese) says why a status is
+    无数据, 定性评估 or 无法按增速评估."""
+    if as_of is not None:
+        spec = cut(spec, as_of)
+    if spec.qualitative in (Qualitative.IN_STEP_WITH_GDP, Qualitative.ABOVE_GDP):
         return _assess_in_step(spec)
     if spec.qualitative or spec.kind == Kind.QUALITATIVE:
         return Progress(Status.QUALITATIVE, "定性目标,由规划管理员评估。")
     if spec.kind == Kind.RATE:
         return _assess_rate(spec)
+    if growth_unjudgeable(spec):
+        base = "0" if spec.baseline == 0 else "负数"
+        return Progress(
+            Status.UNJUDGEABLE,
+            f"基期值为{base},按增速目标算不出期末目标值({base}增长任何百分比都不表示进度),"
+            "无法按增速评估;请以绝对量表述目标,或由规划管理员评估。",
+        )
     return _assess_levels(spec)
 
 
@@ -213,14 +261,14 @@ def _assess_levels(spec: ProgressInput) -> Progress:
     else:
         series = observed
         start_year, start = spec.baseline_year, spec.baseline
-        goal = _level_goal(spec)
+        goal = level_goal(spec)
         if start is None:
             # No printed baseline (e.g. "-"): the first reported year is the start.
             start_year, start = series[0]
     if goal is None:
         return Progress(Status.NO_DATA, "目标没有数值,无法计算进度。")
 
-    logarithmic = spec.kind == Kind.LEVEL and min(start, goal, *(v for _, v in series)) > 0
+    logarithmic = compounds(spec, [start, goal, *(v for _, v in series)])
     scale = _Scale(sign, logarithmic)
     latest_year, latest = series[-1]
     u0, u_goal, u_now = scale.to_u(start), scale.to_u(goal), scale.to_u(latest)
@@ -267,17 +315,28 @@ def _assess_levels(spec: ProgressInput) -> Progress:
     )
 
 
-def _level_goal(spec: ProgressInput) -> float | None:
+def compounds(spec: ProgressInput, numbers: list[float]) -> bool:
+    """Whether the indicator's target path is compound (a straight line in logs).
+
+    Only a level does, and only when every number is positive; a level printed with
+    a cumulative change and no growth target (受教育年限 12 -> 12.5, [0.5]) moves in
+    equal steps, as target_path draws it."""
+    if spec.kind != Kind.LEVEL or (spec.cumulative is not None and spec.growth is None):
+        return False
+    return min(numbers) > 0
+
+
+def level_goal(spec: ProgressInput) -> float | None:
     points = spec.kind == Kind.SHARE
     if spec.target is not None:
-        return _effective(spec.target, spec.direction, points=points)
+        return effective_target(spec.target, spec.direction, points=points)
     if spec.cumulative is not None and spec.baseline is not None:
         return spec.baseline + spec.cumulative
     if spec.growth is not None and spec.kind == Kind.SHARE:
         # A share's growth column holds a bound, not a growth ("<6" unemployment).
-        return _effective(spec.growth, spec.direction, points=True)
+        return effective_target(spec.growth, spec.direction, points=True)
     if spec.growth is not None and spec.baseline is not None:
-        rate = _effective(spec.growth, spec.direction, points=True)
+        rate = effective_target(spec.growth, spec.direction, points=True)
         return spec.baseline * (1 + rate / 100) ** (spec.target_year - spec.baseline_year)
     return None
 
@@ -291,7 +350,7 @@ def _assess_rate(spec: ProgressInput) -> Progress:
     if not rates:
         return Progress(Status.NO_DATA, "尚无年度增速。")
     sign = 1 if spec.direction == Direction.INCREASE else -1
-    target_rate = _effective(spec.growth, spec.direction, points=True)
+    target_rate = effective_target(spec.growth, spec.direction, points=True)
     span = spec.target_year - spec.baseline_year
     u_now = sign * sum(math.log1p(max(rate, -99.9) / 100) for _, rate in rates)
     u_goal = sign * span * math.log1p(target_rate / 100)
@@ -330,7 +389,8 @@ def _assess_rate(spec: ProgressInput) -> Progress:
 
 
 def _assess_in_step(spec: ProgressInput) -> Progress:
-    """与经济增长同步: the indicator's growth against GDP growth in the same years."""
+    """与经济增长同步 (or 高于经济增长): the indicator's growth against GDP growth in
+    the same years. "基本同步" may trail by IN_STEP_TOLERANCE_POINTS; "高于" may not."""
     own = {o.year: o.growth for o in spec.observations if o.growth is not None}
     reference = {o.year: o.growth for o in spec.reference_growth if o.growth is not None}
     if not own:
@@ -342,7 +402,8 @@ def _assess_in_step(spec: ProgressInput) -> Progress:
         return Progress(Status.NO_DATA, "缺少同年的地区生产总值增速,无法比较。")
     own_mean = sum(math.log1p(own[y] / 100) for y in years) / len(years)
     gdp_mean = sum(math.log1p(reference[y] / 100) for y in years) / len(years)
-    required = math.log1p((math.expm1(gdp_mean) * 100 - IN_STEP_TOLERANCE_POINTS) / 100)
+    slack = IN_STEP_TOLERANCE_POINTS if spec.qualitative == Qualitative.IN_STEP_WITH_GDP else 0
+    required = math.log1p((math.expm1(gdp_mean) * 100 - slack) / 100)
     remaining = spec.target_year - years[-1]
     common = {
         "latest_year": years[-1],
@@ -363,6 +424,7 @@ def _assess_in_step(spec: ProgressInput) -> Progress:
         remaining=remaining,
         common=common,
         on_track_if=in_step,
+        in_step_words="基本同步" if slack else "高于经济增长",
     )
 
 
@@ -375,6 +437,7 @@ def _judge(
     remaining: int,
     common: dict,
     on_track_if: bool | None = None,
+    in_step_words: str = "基本同步",
 ) -> Progress:
     ratio = None
     if slope_observed is not None and slope_required > EPSILON:
@@ -388,7 +451,8 @@ def _judge(
     if achieved_goal:
         return Progress(Status.ACHIEVED, "已达到目标值。", ratio=ratio, **common)
     if on_track_if is not None and on_track_if:
-        return Progress(Status.ON_TRACK, "增速与经济增长基本同步。", ratio=ratio, **common)
+        words = "增速与经济增长基本同步。" if in_step_words == "基本同步" else "增速高于经济增长。"
+        return Progress(Status.ON_TRACK, words, ratio=ratio, **common)
     if slope_observed is None:
         return Progress(Status.NO_DATA, "缺少基期值,至少需要两年数据才能判断进度。", **common)
     if slope_required <= EPSILON:

@@ -73,6 +73,8 @@ class Qualitative(Labelled):
     FULL_COVERAGE = "full_coverage", "全覆盖"
     IN_STEP_WITH_GDP = "in_step_with_gdp", "与经济增长同步"
     CITY_TARGET = "city_target", "完成市下达目标"
+    # "高于GDP增长": the indicator's growth must exceed GDP growth in the same years.
+    ABOVE_GDP = "above_gdp", "高于经济增长"
 
 
 class Status(Labelled):
@@ -84,6 +86,8 @@ class Status(Labelled):
     OFF_TRACK = "off_track", "难以完成"
     NO_DATA = "no_data", "无数据"
     QUALITATIVE = "qualitative", "定性评估"
+    # A growth target on a base of 0 or below: the goal cannot be computed from growth.
+    UNJUDGEABLE = "unjudgeable", "无法按增速评估"
 
 
 # Worse first: the order officials read them in.
@@ -92,6 +96,7 @@ STATUS_ORDER = [
     Status.BEHIND,
     Status.ON_TRACK,
     Status.ACHIEVED,
+    Status.UNJUDGEABLE,
     Status.QUALITATIVE,
     Status.NO_DATA,
 ]
@@ -99,6 +104,35 @@ STATUS_ORDER = [
 JUDGED_STATUSES = [Status.ACHIEVED, Status.ON_TRACK, Status.BEHIND, Status.OFF_TRACK]
 # A binding indicator in one of these is reported to the government first.
 NEEDS_ATTENTION = [Status.BEHIND, Status.OFF_TRACK]
+
+
+class MidTermClass(Labelled):
+    """Where an indicator stands against the plan's time-proportional pace (序时进度),
+    in the words of the mid-term evaluation (中期评估); docs/progress.md gives the rules.
+
+    At or after the target year ACHIEVED reads "目标已实现"; the final verdict
+    (Verdict) of progress.assess stays the authority there.
+    """
+
+    ACHIEVED = "achieved", "提前实现"  # the end target is already met
+    AHEAD = "ahead", "快于预期"
+    ON_PACE = "on_pace", "基本符合预期"
+    BEHIND = "behind", "滞后于预期"
+    NO_DATA = "no_data", "无数据"
+    QUALITATIVE = "qualitative", "定性评估"
+    UNJUDGEABLE = "unjudgeable", "无法按增速评估"
+
+
+# Best first, the order of the mid-term report's sentence "4项提前实现,5项快于预期……".
+MID_TERM_ORDER = [
+    MidTermClass.ACHIEVED,
+    MidTermClass.AHEAD,
+    MidTermClass.ON_PACE,
+    MidTermClass.BEHIND,
+    MidTermClass.UNJUDGEABLE,
+    MidTermClass.QUALITATIVE,
+    MidTermClass.NO_DATA,
+]
 
 
 class Verdict(Labelled):

@@ -104,3 +104,44 @@ def test_sparkline_is_small_and_silent():
     go.Figure(spec)
     assert spec["layout"]["height"] <= 80 and spec["layout"]["showlegend"] is False
     assert all(trace["showlegend"] is False for trace in spec["data"])
+
+
+# --------------------------------------------------------- pure: no database
+
+
+def _hand_made(points, kind="level"):
+    return ChartInput(
+        title="测试指标",
+        unit="亿元",
+        kind=kind,
+        baseline_year=2020,
+        target_year=2025,
+        baseline=100,
+        baseline_text="100",
+        target=150,
+        target_text="150",
+        points=tuple(
+            YearPoint(year=year, value=value, value_text=str(value)) for year, value in points
+        ),
+    )
+
+
+def test_a_missing_year_breaks_the_actual_line():
+    spec = indicator_chart(_hand_made([(2021, 110), (2022, 120), (2024, 140)]))
+    go.Figure(spec)
+    actual = _traces(spec, "实际值")[0]
+    assert actual["x"] == [2020, 2021, 2022, 2023, 2024]
+    assert actual["y"] == [100, 110, 120, None, 140]
+    assert not actual.get("connectgaps")
+    go.Figure(sparkline(_hand_made([(2021, 110), (2024, 140)])))
+
+
+def test_consecutive_years_have_no_gap():
+    actual = _traces(indicator_chart(_hand_made([(2021, 110), (2022, 120)])), "实际值")[0]
+    assert None not in actual["y"]
+
+
+def test_a_missing_year_breaks_a_running_sum_too():
+    spec = indicator_chart(_hand_made([(2021, 1.0), (2023, 1.2)], kind="cumulative"))
+    go.Figure(spec)
+    assert _traces(spec, "累计实际值")[0]["y"] == [1.0, None, 2.2]

@@ -67,12 +67,28 @@ def test_a_cumulative_target_is_a_running_sum_from_zero():
         {"kind": "level", "baseline": None, "target": 4.8},
         {"kind": "share", "baseline": 95},
         {"kind": "cumulative"},
-        {"kind": "level", "baseline": 0, "target": 5},
         {"kind": "level", "baseline": 10, "target": 12, "target_year": 2015},
+        {"kind": "level", "baseline": 0, "growth": 9},  # growth on nothing is no path
+        {"kind": "level", "baseline": -3, "growth": 9},
     ],
 )
 def test_no_path_where_the_plan_gives_none(spec):
     assert _path(**spec) == {}
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "in_2018"),
+    [
+        (0, 5, 3),  # from 0
+        (10, 0, 4),  # down to 0
+        (-2, 3, 1),  # crossing zero
+        (4, -6, -2),
+    ],
+)
+def test_a_level_from_down_to_or_across_zero_moves_linearly(baseline, target, in_2018):
+    path = _path(kind="level", baseline=baseline, target=target)
+    assert path[2015] == baseline and path[2020] == pytest.approx(target)
+    assert path[2018] == pytest.approx(in_2018)
 
 
 # --------------------------------------------------------------------------- status
@@ -167,6 +183,55 @@ class TestLevels:
         result = assess(_spec(direction="decrease", baseline=100, target=Bound(80), values=[95]))
         assert result.status is Status.ON_TRACK
         assert result.achieved == pytest.approx(-5)
+
+
+class TestDegenerate:
+    """Issue 10, point 7: numbers growth cannot judge are never 已完成."""
+
+    @pytest.mark.parametrize("baseline", [0, -12.5])
+    def test_a_growth_target_on_a_base_of_zero_or_below_cannot_be_judged(self, baseline):
+        result = assess(_spec(baseline=baseline, growth=Bound(9, "above"), values=[3, 5]))
+        assert result.status is Status.UNJUDGEABLE
+        assert result.status is not Status.ACHIEVED and result.verdict is None
+        assert "无法按增速评估" in result.explanation and "基期值为" in result.explanation
+
+    def test_a_level_target_from_zero_is_judged_on_a_straight_line(self):
+        result = assess(_spec(baseline=0, target=Bound(10), values=[2, 4]))
+        assert result.status is Status.ON_TRACK
+        assert result.expected == pytest.approx(4)
+
+    def test_a_target_crossing_zero_is_judged_on_a_straight_line(self):
+        result = assess(_spec(baseline=-4, target=Bound(6), values=[-2, 0]))
+        assert result.status is Status.ON_TRACK and result.expected == pytest.approx(0)
+
+    def test_unjudgeable_is_listed_with_the_statuses(self):
+        from indicators.vocabulary import STATUS_ORDER
+
+        assert Status.UNJUDGEABLE in STATUS_ORDER
+        assert Status.UNJUDGEABLE.label == "无法按增速评估"
+
+
+class TestAsOf:
+    def test_cut_drops_later_observations_and_reference_growth(self):
+        from indicators.progress import cut
+
+        spec = _spec(
+            baseline=100,
+            target=Bound(161.051),
+            values=[110, 121, 90],
+            reference_growth=(Observation(2021, growth=7), Observation(2023, growth=5)),
+        )
+        cut_spec = cut(spec, 2022)
+        assert [o.year for o in cut_spec.observations] == [2021, 2022]
+        assert [o.year for o in cut_spec.reference_growth] == [2021]
+        assert cut(spec, 2020).observations == ()
+
+    def test_assess_as_of_a_year_is_assess_of_the_cut(self):
+        spec = _spec(baseline=100, target=Bound(161.051), values=[110, 121, 90])
+        assert assess(spec).status is Status.OFF_TRACK
+        assert assess(spec, as_of=2022).status is Status.ON_TRACK
+        assert assess(spec, as_of=2022).latest_year == 2022
+        assert assess(spec, as_of=2020).status is Status.NO_DATA
 
 
 class TestShares:
