@@ -94,6 +94,29 @@ def formatting_only_rows(rows: int = 12_000) -> bytes:
     )
 
 
+def wide_rows_at_the_cap(columns: int = 120) -> bytes:
+    """No declared range and rows of `columns` styled cells, just under the sheet-size cap."""
+    from openpyxl.utils import get_column_letter
+
+    from indicators.spreadsheets import MAX_PART
+
+    letters = [get_column_letter(index) for index in range(1, columns + 1)]
+    xml = _sheet_xml(1).decode()
+    rows, line, size = [], 3, len(xml)
+    while True:
+        row = f'<row r="{line}">' + "".join(f'<c r="{c}{line}" s="1"/>' for c in letters) + "</row>"
+        if size + len(row) > MAX_PART["sheet"] - 1024:
+            break
+        rows.append(row)
+        size += len(row)
+        line += 1
+    return replace_part(
+        workbook_bytes(),
+        SHEET,
+        xml.replace("</sheetData>", "".join(rows) + "</sheetData>").encode(),
+    )
+
+
 def zip_bomb(rows: int = 100_000) -> bytes:
     return replace_part(workbook_bytes(), SHEET, _sheet_xml(rows))
 
@@ -149,6 +172,7 @@ def nasty_files() -> dict[str, bytes]:
         "zip bomb, 100,000 identical rows": zip_bomb(),
         "2,500 data rows": many_rows(),
         "12,000 formatting-only rows": formatting_only_rows(),
+        "120-column rows, sheet XML at its cap": wide_rows_at_the_cap(),
         "6 MiB of bytes": six_mib_member(),
         "truncated sheet XML": truncated_sheet(),
         "truncated file": truncated_file(),

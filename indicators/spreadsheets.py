@@ -38,9 +38,11 @@ PRINTED_DASHES = {"-", "--", "—", "——"}
 
 MAX_BYTES = 5 * 1024 * 1024  # an upload of a few dozen rows is ~10 KiB
 MAX_MEMBERS = 200  # files inside the .xlsx zip
-MAX_UNCOMPRESSED = 24 * 1024 * 1024  # all parts together, unzipped
-MAX_PART = {"sheet": 16 * 1024 * 1024, "sharedStrings": 4 * 1024 * 1024}
-MAX_OTHER_PART = 4 * 1024 * 1024  # styles, workbook, relationships ...
+# Unzipped sizes, set so that the largest file that passes is still read in under 1 s
+# (bench/upload_refusals.py); a 2,000-row template is about 1 MiB of sheet XML.
+MAX_UNCOMPRESSED = 8 * 1024 * 1024  # all parts together
+MAX_PART = {"sheet": 3 * 1024 * 1024, "sharedStrings": 2 * 1024 * 1024}
+MAX_OTHER_PART = 2 * 1024 * 1024  # styles, workbook, relationships ...
 MAX_RATIO = 100  # unzipped/zipped, for parts over RATIO_FLOOR; real sheets are ~5-30
 RATIO_FLOOR = 1024 * 1024
 MAX_ROWS = 2000  # data rows: far more than any bureau reports
