@@ -115,7 +115,12 @@ def _bound_text(bound: Bound, unit: str) -> str:
     value = _num(bound.value)
     if bound.comparator == Comparator.RANGE and bound.upper is not None:
         return f"{value}-{_num(bound.upper)}{unit}"
-    prefix = {Comparator.ABOVE: ">", Comparator.BELOW: "<"}.get(bound.comparator, "")
+    prefix = {
+        Comparator.ABOVE: ">",
+        Comparator.BELOW: "<",
+        Comparator.AT_LEAST: "≥",
+        Comparator.AT_MOST: "≤",
+    }.get(bound.comparator, "")
     suffix = "左右" if bound.comparator == Comparator.ABOUT else ""
     return f"{prefix}{value}{unit}{suffix}"
 
@@ -361,7 +366,7 @@ def _rate(spec: ProgressInput, as_of: int) -> Pace:
             f"截至{as_of}年尚无年度增速,按目标应年均增长{target_text}。",
             expected=target.value,
         )
-    if target.comparator == Comparator.BELOW or (
+    if target.comparator in (Comparator.BELOW, Comparator.AT_MOST) or (
         sign < 0 and target.comparator == Comparator.EXACT
     ):
         return _held(spec, as_of, rates, target.value, target, -1, points=True, unit="%", base=None)

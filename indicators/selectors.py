@@ -60,6 +60,7 @@ def progress_input(indicator: Indicator) -> ProgressInput:
     )
     return ProgressInput(
         kind=Kind(indicator.kind),
+        unit=indicator.unit,
         direction=indicator.direction,
         baseline_year=indicator.baseline_year,
         target_year=indicator.target_year,

@@ -58,23 +58,65 @@ class Nature(Labelled):
 
 
 class Comparator(Labelled):
-    """How a figure bounds its number: "1145", ">1145", "<6", "7左右", "10-15"."""
+    """How a figure bounds its number: "1145", ">1145", "≥95", "<6", "7左右", "10-15".
+
+    ABOVE/BELOW are strict (">", "高于", "超过", "低于"); AT_LEAST/AT_MOST include the
+    number ("≥", "不低于", "以上", "以内"). notation.py lists which words mean which.
+    """
 
     EXACT = "exact", "等于"
-    ABOVE = "above", "高于"  # a floor: ">1145", "9%以上"
-    BELOW = "below", "低于"  # a ceiling: "<6", "3.5%以内"
+    ABOVE = "above", "高于"  # a strict floor: ">1145", "超过9%"
+    BELOW = "below", "低于"  # a strict ceiling: "<6", "低于3.8%"
     ABOUT = "about", "约"  # "7左右"
     RANGE = "range", "区间"  # "10-15"
+    AT_LEAST = "at_least", "不低于"  # an inclusive floor: "≥95", "95%及以上", "不低于95%"
+    AT_MOST = "at_most", "不高于"  # an inclusive ceiling: "≤6", "3.5%以内", "不超过6"
 
 
 class Qualitative(Labelled):
-    """The phrases a target or value may be instead of a number."""
+    """The phrases a target or value may be instead of a number.
+
+    The first three are how the plan prints qualitative targets; the others are how a
+    bureau reports a qualitative indicator's year, success or failure. ATTAINMENT
+    says which of them means met, partly met or not met."""
 
     FULL_COVERAGE = "full_coverage", "全覆盖"
     IN_STEP_WITH_GDP = "in_step_with_gdp", "与经济增长同步"
     CITY_TARGET = "city_target", "完成市下达目标"
     # "高于GDP增长": the indicator's growth must exceed GDP growth in the same years.
     ABOVE_GDP = "above_gdp", "高于经济增长"
+    DONE = "done", "已完成"  # 完成, 已完成, 全面完成, 超额完成, 已实现
+    PARTLY_DONE = "partly_done", "基本完成"  # 基本完成, 基本实现
+    NOT_DONE = "not_done", "未完成"  # 未完成, 没有完成, 尚未完成, 未实现
+    PARTLY_COVERED = "partly_covered", "基本覆盖"
+    NOT_COVERED = "not_covered", "未全覆盖"  # 未覆盖, 未全覆盖, 尚未全覆盖
+    MET_STANDARD = "met_standard", "达标"  # 达标, 已达标
+    PARTLY_MET_STANDARD = "partly_met_standard", "基本达标"
+    NOT_MET_STANDARD = "not_met_standard", "未达标"
+
+
+class Attainment(Labelled):
+    """What a qualitative phrase says about the goal: met, partly met or not met."""
+
+    MET = "met", "已达到"
+    PARTLY = "partly", "部分达到"
+    NOT_MET = "not_met", "未达到"
+
+
+ATTAINMENT: dict[Qualitative, Attainment] = {
+    Qualitative.FULL_COVERAGE: Attainment.MET,
+    Qualitative.IN_STEP_WITH_GDP: Attainment.MET,
+    Qualitative.CITY_TARGET: Attainment.MET,
+    Qualitative.ABOVE_GDP: Attainment.MET,
+    Qualitative.DONE: Attainment.MET,
+    Qualitative.PARTLY_DONE: Attainment.PARTLY,
+    Qualitative.NOT_DONE: Attainment.NOT_MET,
+    Qualitative.PARTLY_COVERED: Attainment.PARTLY,
+    Qualitative.NOT_COVERED: Attainment.NOT_MET,
+    Qualitative.MET_STANDARD: Attainment.MET,
+    Qualitative.PARTLY_MET_STANDARD: Attainment.PARTLY,
+    Qualitative.NOT_MET_STANDARD: Attainment.NOT_MET,
+}
 
 
 class Status(Labelled):

@@ -266,7 +266,7 @@ def test_template_round_trip_saves_every_row(client, staff_fgj):
     ]
     filled = {
         2: ("1,200", "8.5", "统计快报"),
-        3: ("", ">7", "部门统计"),
+        3: ("", "7.2", "部门统计"),
         4: ("", "8.1", "统计快报"),
     }
     for line, (value, growth, source) in filled.items():
@@ -277,7 +277,7 @@ def test_template_round_trip_saves_every_row(client, staff_fgj):
 
     preview = _upload(client, buffer.getvalue())
     html = preview.content.decode()
-    assert preview.context["token"] and "高于7" in html
+    assert preview.context["token"] and "7.2" in html
     assert not YearlyValue.objects.filter(indicator__plan__code="14th").exists()
     confirm = client.post(
         reverse("entry_upload_confirm"), {"token": preview.context["token"], "action": "submit"}
@@ -286,7 +286,7 @@ def test_template_round_trip_saves_every_row(client, staff_fgj):
     saved = YearlyValue.objects.filter(indicator__plan__code="14th", year=2021)
     assert sorted((v.indicator.number, v.state, v.growth.text) for v in saved) == [
         (1, "submitted", "8.5"),
-        (2, "submitted", ">7"),
+        (2, "submitted", "7.2"),
         (7, "submitted", "8.1"),
     ]
     assert {v.history.first().history_change_reason for v in saved} == {"提交审核:Excel导入"}

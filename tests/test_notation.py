@@ -3,10 +3,19 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.notation import Comparator, NotationError, Qualitative, normalize, parse
+from indicators.notation import (
+    Comparator,
+    NotationError,
+    Qualitative,
+    clean_text,
+    is_invisible,
+    normalize,
+    parse,
+)
+from indicators.vocabulary import Attainment, Direction
 from tests.conftest import read_fixture
 
 
@@ -51,10 +60,10 @@ def test_the_fixtures_cover_both_tables_cell_by_cell():
         ("<3.8%", "3.8", Comparator.BELOW, True),
         ("7左右", "7", Comparator.ABOUT, False),
         ("约7", "7", Comparator.ABOUT, False),
-        ("9%以上", "9", Comparator.ABOVE, True),
-        ("3.5%以内", "3.5", Comparator.BELOW, True),
-        ("不低于98%", "98", Comparator.ABOVE, True),
-        ("≥10", "10", Comparator.ABOVE, False),
+        ("9%以上", "9", Comparator.AT_LEAST, True),
+        ("3.5%以内", "3.5", Comparator.AT_MOST, True),
+        ("不低于98%", "98", Comparator.AT_LEAST, True),
+        ("≥10", "10", Comparator.AT_LEAST, False),
         # Full-width and IME forms
         ("＞１１４５", "1145", Comparator.ABOVE, False),
         ("７左右", "7", Comparator.ABOUT, False),
@@ -166,3 +175,202 @@ def test_any_plain_number_reads_back_to_itself(number):
     text = format(number, "f")
     assert parse(text).value == number
     assert parse(text + "%").percent is True
+
+
+# ---------------------------------------------------------------- issue 10
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "marker"),
+    [
+        ("7.5¹", "7.5", "¹"),
+        ("1145①", "1145", "①"),
+        ("60.6*", "60.6", "*"),
+        ("45.13%²", "45.13", "²"),
+        (">1145⑳", "1145", "⑳"),
+        ("7左右※", "7", "※"),
+        ("12.5¹²", "12.5", "¹²"),
+    ],
+)
+def test_a_footnote_marker_is_kept_in_the_text_and_never_merged_into_the_number(
+    text, value, marker
+):
+    figure = parse(text)
+    assert figure.value == Decimal(value)
+    assert figure.marker == marker
+    assert figure.text == text
+    assert f"(注{marker})" in figure.meaning
+
+
+@pytest.mark.parametrize("text", ["10¹5", "1①2", "*7.5", "¹"])
+def test_a_marker_inside_or_alone_is_refused(text):
+    with pytest.raises(NotationError):
+        parse(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("–2.2", "负号请用减号"),
+        ("‐2.2", "负号请用减号"),
+        ("—2.2", "负号请用减号"),
+        ("―2.2", "负号请用减号"),
+        ("⁻2.2", "负号请用减号"),
+        (">–2", "负号请用减号"),
+        ("\u200b12.3", "看不见的字符"),
+        ("12.3\ufeff", "看不见的字符"),
+        ("1\u00ad2", "看不见的字符"),
+        ("1\u20602", "看不见的字符"),
+        ("1\x0b2", "看不见的字符"),
+        ("1\x002", "看不见的字符"),
+        ("12。5", "请用英文小数点"),
+        ("12.5。", "请用英文小数点"),
+        ("12·5", "请用英文小数点"),
+    ],
+)
+def test_look_alike_characters_are_refused_without_showing_them(text, why):
+    with pytest.raises(NotationError) as error:
+        parse(text)
+    message = str(error.value)
+    assert why in message
+    assert text not in message  # the character is described, never shown
+    assert not any(is_invisible(char) or char in "–‐—―⁻·" for char in message)
+
+
+def test_a_full_width_minus_is_folded():
+    assert parse("－2.2").value == Decimal("-2.2")
+
+
+@pytest.mark.parametrize("text", ["—", "——", "–", "-", "--"])
+def test_dashes_alone_are_still_a_printed_dash(text):
+    assert parse(text).is_dash
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "comparator", "meaning"),
+    [
+        ("≥95", "95", Comparator.AT_LEAST, "不低于95"),
+        ("≧95", "95", Comparator.AT_LEAST, "不低于95"),
+        (">=95", "95", Comparator.AT_LEAST, "不低于95"),
+        ("不低于95%", "95", Comparator.AT_LEAST, "不低于95%"),
+        ("不少于300", "300", Comparator.AT_LEAST, "不低于300"),
+        ("95%及以上", "95", Comparator.AT_LEAST, "不低于95%"),
+        ("95%以上", "95", Comparator.AT_LEAST, "不低于95%"),
+        ("达到95%", "95", Comparator.AT_LEAST, "不低于95%"),
+        ("≤6", "6", Comparator.AT_MOST, "不高于6"),
+        ("≦6", "6", Comparator.AT_MOST, "不高于6"),
+        ("不超过6", "6", Comparator.AT_MOST, "不高于6"),
+        ("控制在5.5%以内", "5.5", Comparator.AT_MOST, "不高于5.5%"),
+        ("控制在5.5%", "5.5", Comparator.AT_MOST, "不高于5.5%"),
+        ("控制在5.5%左右", "5.5", Comparator.ABOUT, "约5.5%"),
+        ("6%及以下", "6", Comparator.AT_MOST, "不高于6%"),
+        (">95", "95", Comparator.ABOVE, "高于95"),
+        ("超过95", "95", Comparator.ABOVE, "高于95"),
+        ("高于95", "95", Comparator.ABOVE, "高于95"),
+        ("低于6", "6", Comparator.BELOW, "低于6"),
+        ("约7", "7", Comparator.ABOUT, "约7"),
+        ("約7", "7", Comparator.ABOUT, "约7"),
+        ("大约7", "7", Comparator.ABOUT, "约7"),
+    ],
+)
+def test_inclusive_and_strict_bounds_say_which_they_are(text, value, comparator, meaning):
+    figure = parse(text)
+    assert figure.value == Decimal(value)
+    assert figure.comparator is comparator
+    assert figure.meaning == meaning
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "direction", "meaning"),
+    [
+        ("下降13.5%", "13.5", Direction.DECREASE, "下降13.5%"),
+        ("降低13.5%", "13.5", Direction.DECREASE, "下降13.5%"),
+        ("减少2", "2", Direction.DECREASE, "下降2"),
+        ("增长7%", "7", Direction.INCREASE, "增长7%"),
+        ("提高7%左右", "7", Direction.INCREASE, "增长约7%"),
+        ("增长7%以上", "7", Direction.INCREASE, "增长不低于7%"),
+    ],
+)
+def test_a_change_in_words_keeps_its_direction(text, value, direction, meaning):
+    figure = parse(text)
+    assert (figure.value, figure.direction, figure.meaning) == (Decimal(value), direction, meaning)
+
+
+def test_a_direction_word_and_a_sign_together_are_refused():
+    with pytest.raises(NotationError, match="不要再加正负号"):
+        parse("下降-2")
+
+
+def test_per_mille_keeps_its_unit():
+    figure = parse("3.5‰")
+    assert (figure.value, figure.per_mille, figure.percent) == (Decimal("3.5"), True, False)
+    assert figure.meaning == "3.5‰"
+
+
+@pytest.mark.parametrize(
+    ("text", "qualitative", "attainment"),
+    [
+        ("完成", Qualitative.DONE, Attainment.MET),
+        ("已完成", Qualitative.DONE, Attainment.MET),
+        ("超额完成", Qualitative.DONE, Attainment.MET),
+        ("基本完成", Qualitative.PARTLY_DONE, Attainment.PARTLY),
+        ("未完成", Qualitative.NOT_DONE, Attainment.NOT_MET),
+        ("没有完成", Qualitative.NOT_DONE, Attainment.NOT_MET),
+        ("全覆盖", Qualitative.FULL_COVERAGE, Attainment.MET),
+        ("基本覆盖", Qualitative.PARTLY_COVERED, Attainment.PARTLY),
+        ("未全覆盖", Qualitative.NOT_COVERED, Attainment.NOT_MET),
+        ("达标", Qualitative.MET_STANDARD, Attainment.MET),
+        ("未达标", Qualitative.NOT_MET_STANDARD, Attainment.NOT_MET),
+    ],
+)
+def test_qualitative_results_carry_whether_the_goal_was_met(text, qualitative, attainment):
+    figure = parse(text)
+    assert (figure.qualitative, figure.attainment) == (qualitative, attainment)
+
+
+def test_clean_text_makes_headers_and_search_terms_comparable():
+    assert clean_text("执业（助理）医师") == clean_text("执业(助理)医师") == "执业(助理)医师"
+    assert clean_text("\u200b 增速（％）\ufeff ") == "增速(%)"
+    assert clean_text("a\x0b  b") == "a b"
+
+
+def test_normalize_never_merges_a_marker():
+    assert normalize("7.5¹") == "7.5¹"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_the_parser_raises_nothing_but_notation_error(text):
+    try:
+        figure = parse(text)
+    except NotationError:
+        return
+    assert figure.text == text.strip()
+    assert parse(figure.text) == figure  # the kept text reads back to the same meaning
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *list("0123456789.,-+%‰<>≥≤[]【】 ¹①*－"),
+                "左右",
+                "以上",
+                "以内",
+                "约",
+                "不低于",
+                "下降",
+                "全覆盖",
+            ]
+        ),
+        max_size=10,
+    ).map("".join)
+)
+def test_figure_like_text_raises_nothing_but_notation_error(text):
+    try:
+        figure = parse(text)
+    except NotationError:
+        return
+    assert parse(figure.text) == figure
+    assert figure.meaning
