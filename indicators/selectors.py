@@ -12,7 +12,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from .charts import ChartInput, YearPoint
 from .models import Indicator, IndicatorBureau, Plan, YearlyValue
 from .notation import Figure
-from .progress import Bound, Observation, PathInput, ProgressInput, target_path
+from .pace import Pace, pace
+from .progress import Bound, Observation, PathInput, Progress, ProgressInput, assess, target_path
 from .validation import EntryRules
 from .vocabulary import OPEN_STATES, STATUS_ORDER, Comparator, EntryState, Kind
 
@@ -80,6 +81,36 @@ def progress_input(indicator: Indicator) -> ProgressInput:
         ),
         break_years=tuple(year for year, _ in indicator.break_years()),
     )
+
+
+def indicator_pace(indicator: Indicator, as_of: int) -> Pace:
+    """序时进度 and the mid-term class at the end of `as_of`, from the approved values
+    prefetched by for_dashboard() (later values are ignored)."""
+    return pace(progress_input(indicator), as_of)
+
+
+def progress_as_of(indicator: Indicator, as_of: int | None) -> Progress:
+    """Progress with the approved values up to `as_of` (all of them when None)."""
+    if as_of is None:
+        return indicator.progress
+    return assess(progress_input(indicator), as_of=as_of)
+
+
+def evaluation_years(plan: Plan) -> list[int]:
+    """The years a plan can be evaluated as of: its base year to its end year."""
+    return list(range(plan.base_year, plan.end_year + 1))
+
+
+def default_as_of(plan: Plan) -> int:
+    """The latest year with an approved value in the plan, else its base year."""
+    latest = (
+        YearlyValue.objects.approved()
+        .filter(indicator__plan=plan, year__lte=plan.end_year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return latest or plan.base_year
 
 
 def original_path(indicator: Indicator) -> tuple[tuple[int, float], ...]:
