@@ -51,6 +51,15 @@ def read_fixture(name: str) -> dict:
         return tomllib.load(handle)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher():
+    """Accounts are made in most tests: hash their passwords with a fast hasher (the
+    production hashers stay in settings; nothing here is about password strength)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load both plans once, exactly as `make run` does; each test runs in a

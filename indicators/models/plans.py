@@ -134,6 +134,12 @@ class IndicatorQuerySet(models.QuerySet):
                 queryset=IndicatorBureau.objects.select_related("bureau").order_by("position"),
             ),
             Prefetch("values", queryset=YearlyValue.objects.approved().order_by("year")),
+            # The plan's own figures, kept beside any later revision of them.
+            Prefetch(
+                "values",
+                queryset=YearlyValue.objects.filter(printed=True).order_by("year"),
+                to_attr="printed_values",
+            ),
             Prefetch("reference__values", queryset=YearlyValue.objects.approved().order_by("year")),
             Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
             Prefetch("notes", queryset=IndicatorNote.objects.order_by("position")),
@@ -252,6 +258,17 @@ class Indicator(models.Model):
 
     def value_in(self, year: int) -> YearlyValue | None:
         return next((value for value in self.values.all() if value.year == year), None)
+
+    @property
+    def value_rows(self) -> list[tuple[YearlyValue, YearlyValue | None]]:
+        """(the approved value, the printed figure it revises or None), by year. A
+        revision of a figure the plan printed is shown beside the print, never in
+        its place (uses for_dashboard's prefetches)."""
+        printed = {value.year: value for value in getattr(self, "printed_values", [])}
+        return [
+            (value, printed.get(value.year) if not value.printed else None)
+            for value in self.yearly_values
+        ]
 
     @property
     def latest_value(self) -> YearlyValue | None:
