@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from indicators.notation import parse
-from tests.conftest import SEED, SPAM_AND_BOILERPLATE, read_fixture
+from tests.conftest import ROOT, SEED, SPAM_AND_BOILERPLATE, read_fixture
 
 TEXT = SEED.read_text(encoding="utf-8")
 COMMITMENTS = read_fixture("commitments.toml")["commitment"]
@@ -193,3 +193,32 @@ def test_good_air_days_is_linked_to_table_2_not_changed():
     row = next(r for r in read_fixture("plan14.toml")["indicators"] if r["number"] == 16)
     assert good_air["indicator"] == 16
     assert (good_air["target"], row["baseline"], row["target"]) == ("80%", "89.5", "完成市下达目标")
+
+
+DOC = (ROOT / "docs" / "commitments.md").read_text(encoding="utf-8")
+
+
+def _exclusions() -> list[str]:
+    """The 原文 cell of every row of the exclusion tables in docs/commitments.md."""
+    section = DOC.split("## Exclusions", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    cells = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows]
+    return [cell[1] for cell in cells if cell[0] not in ("where", "---")]
+
+
+EXCLUSIONS = _exclusions()
+
+
+def test_docs_list_every_commitment():
+    for commitment in COMMITMENTS:
+        assert f"| {commitment['id']} |" in DOC
+
+
+def test_docs_list_exclusions():
+    assert len(EXCLUSIONS) > 100
+
+
+@pytest.mark.parametrize("phrase", EXCLUSIONS)
+def test_exclusion_is_quoted_verbatim_and_not_recorded(phrase):
+    assert phrase in TEXT
+    assert all(phrase != commitment["quote"] for commitment in COMMITMENTS)
