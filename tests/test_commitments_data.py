@@ -18,20 +18,6 @@ COMMITMENTS = read_fixture("commitments.toml")["commitment"]
 PLAN14_NUMBERS = {row["number"] for row in read_fixture("plan14.toml")["indicators"]}
 
 
-# These tests read files only. conftest's autouse fixtures would set up and load the
-# test database for each of them; with pytest-django 4.14 no test database is created
-# when no collected test asks for one, and the loader then fails ("no such table").
-# Overriding them here keeps this module pure and runnable on its own.
-@pytest.fixture
-def expected_database():
-    """No database here (replaces conftest's autouse check)."""
-
-
-@pytest.fixture
-def fresh_cache():
-    """No cache here (replaces conftest's autouse clearing)."""
-
-
 BODY_CHAPTERS = ("第三章", "第四章", "第五章", "第六章", "第七章", "第八章")
 KINDS = {"level", "count", "coverage", "elimination"}
 DIRECTIONS = {"increase", "decrease"}
