@@ -12,6 +12,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import admin_accounts, admin_plans, services  # noqa: F401  (they register their admins)
@@ -21,6 +23,7 @@ from .models import (
     Bureau,
     BureauAlias,
     Category,
+    Commitment,
     Footnote,
     Indicator,
     IndicatorBureau,
@@ -195,7 +198,7 @@ class IndicatorAdmin(ServiceAdmin, SimpleHistoryAdmin):
     form = IndicatorAdminForm
     list_display = ["number", "name", "plan", "category", "nature", "target", "status"]
     list_display_links = ["number", "name"]
-    list_filter = ["plan", "nature", "kind", "status", "category__name"]
+    list_filter = ["plan", "source", "nature", "kind", "status", "category__name"]
     list_select_related = ["plan", "category"]
     search_fields = ["name", "indicator_bureaus__bureau__name", "indicator_bureaus__printed_name"]
     readonly_fields = ["computed_status", "status"]
@@ -314,3 +317,35 @@ class AssessmentAdmin(ServiceAdmin, SimpleHistoryAdmin):
             user=request.user,
         )
         obj.pk = recorded.pk
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(PlannerAccess, admin.ModelAdmin):
+    """The plan's text commitments, as quoted (read-only). Their bureaus are assigned
+    on the indicator that tracks each one (责任单位)."""
+
+    list_display = ["code", "quote", "target_text", "kind", "bureaus_assigned", "tracking"]
+    list_filter = ["kind", "soft", "chapter"]
+    search_fields = ["code", "quote", "target_text"]
+    list_select_related = ["indicator__plan"]
+
+    @admin.display(description="责任单位")
+    def bureaus_assigned(self, commitment):
+        names = [link.bureau.name for link in commitment.indicator.indicator_bureaus.all()]
+        return "、".join(names) or "未分配"
+
+    @admin.display(description="跟踪指标")
+    def tracking(self, commitment):
+        url = reverse("admin:indicators_indicator_change", args=[commitment.indicator_id])
+        return format_html('<a href="{}">分配责任单位、查看</a>', url)
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).prefetch_related("indicator__indicator_bureaus__bureau")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

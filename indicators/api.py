@@ -8,27 +8,15 @@ from __future__ import annotations
 
 import json
 
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_safe
 
 from . import cache as page_cache
+from .jsonsafe import JSON_OPTIONS, SafeJSONEncoder
 from .models import Indicator, Plan
 from .notation import Figure
-
-
-class SafeJSONEncoder(DjangoJSONEncoder):
-    """Chinese as-is, but <, > and & escaped: user text in the JSON can never become
-    markup, even if a client drops it into a page."""
-
-    ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
-
-    def encode(self, o) -> str:
-        return super().encode(o).translate(self.ESCAPES)
-
-
-JSON_OPTIONS = {"ensure_ascii": False}
+from .vocabulary import Source
 
 
 def _comparator(figure: Figure) -> str | None:
@@ -154,7 +142,9 @@ def _projection(indicator: Indicator) -> dict | None:
 
 @require_safe
 def plan_list(request: HttpRequest) -> JsonResponse:
-    plans = Plan.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year")
+    plans = Plan.objects.annotate(
+        indicator_count=Count("indicators", filter=Q(indicators__source=Source.TABLE))
+    ).order_by("-start_year")
     return JsonResponse(
         {
             "plans": [
@@ -191,7 +181,7 @@ def plan_indicators(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _indicators_json(plan: Plan) -> str:
-    indicators = plan.indicators.for_dashboard().order_by("number")
+    indicators = plan.indicators.main().for_dashboard().order_by("number")
     document = {
         "plan": plan.code,
         "synthetic": plan.synthetic,

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from .models import Bureau, Category, Indicator
-from .vocabulary import Nature, Status
+from .vocabulary import Nature, Source, Status
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -38,7 +38,9 @@ class IndicatorFilter(django_filters.FilterSet):
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["category"].queryset = plan.categories.all()
+        self.filters["category"].queryset = plan.categories.filter(
+            indicators__source=Source.TABLE
+        ).distinct()
         self.filters["bureau"].queryset = Bureau.objects.filter(
             indicator_links__indicator__plan=plan
         ).distinct()

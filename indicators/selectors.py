@@ -38,6 +38,18 @@ def bound(figure: Figure) -> Bound | None:
     )
 
 
+def cumulative_target(indicator: Indicator) -> float | None:
+    """The five-year total of a cumulative target: printed in brackets ([0.39], 【5】) in
+    the growth column, or, for a cumulative indicator with no such figure, its target
+    (a commitment to build 30 works by the end of the plan)."""
+    growth = indicator.target_growth
+    if growth.cumulative:
+        return growth.number
+    if indicator.kind == Kind.CUMULATIVE and growth.is_blank:
+        return indicator.target.number
+    return None
+
+
 def path_input(indicator: Indicator) -> PathInput:
     """What progress.target_path needs: the target in force."""
     growth = indicator.target_growth
@@ -48,7 +60,7 @@ def path_input(indicator: Indicator) -> PathInput:
         baseline=indicator.baseline.number,
         target=indicator.target.number,
         growth=None if growth.cumulative else growth.number,
-        cumulative=growth.number if growth.cumulative else None,
+        cumulative=cumulative_target(indicator),
     )
 
 
@@ -68,7 +80,7 @@ def progress_input(indicator: Indicator) -> ProgressInput:
         baseline=indicator.baseline.number,
         target=bound(target) if not indicator.is_rate else None,
         growth=bound(growth) if not growth.cumulative else None,
-        cumulative=growth.number if growth.cumulative else None,
+        cumulative=cumulative_target(indicator),
         qualitative=qualitative,
         observations=tuple(
             Observation(year=v.year, value=v.value.number, growth=v.growth.number)
@@ -178,7 +190,8 @@ def status_summary(plan: Plan) -> dict:
     total)], "total": ([count per status], total)}, statuses in STATUS_ORDER."""
     statuses = [status.value for status in STATUS_ORDER]
     rows = (
-        plan.indicators.values("category__position", "category__name", "status")
+        plan.indicators.main()
+        .values("category__position", "category__name", "status")
         .annotate(count=Count("id"))
         .order_by("category__position")
     )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, entry_views, history_views, upload_views, views
+from . import api, commitment_views, entry_views, history_views, upload_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,6 +9,11 @@ urlpatterns = [
     path("plans/<slug:code>/", views.plan_dashboard, name="plan_dashboard"),
     path("plans/<slug:code>/table/", views.PlanTableView.as_view(), name="plan_table"),
     path("plans/<slug:code>/scorecard/", views.plan_scorecard, name="plan_scorecard"),
+    path(
+        "plans/<slug:code>/commitments/",
+        commitment_views.plan_commitments,
+        name="plan_commitments",
+    ),
     path(
         "plans/<slug:code>/indicators/<int:number>/",
         views.indicator_detail,
@@ -33,4 +38,9 @@ urlpatterns = [
     path("review/<int:pk>/", entry_views.review_decide, name="review_decide"),
     path("api/plans/", api.plan_list, name="api_plans"),
     path("api/plans/<slug:code>/indicators/", api.plan_indicators, name="api_plan_indicators"),
+    path(
+        "api/plans/<slug:code>/commitments/",
+        commitment_views.api_plan_commitments,
+        name="api_plan_commitments",
+    ),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -26,7 +26,7 @@ from .models import Bureau, EntryState, Indicator, IndicatorBureau, Plan, Yearly
 from .permissions import can_see_pending
 from .selectors import chart_input, status_summary
 from .tables import IndicatorTable, SafeTableExport, year_columns
-from .vocabulary import STATUS_ORDER
+from .vocabulary import STATUS_ORDER, Source
 
 STATUS_COLUMNS = [(status.value, status.label) for status in STATUS_ORDER]
 
@@ -39,7 +39,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    plans = Plan.objects.annotate(indicator_count=Count("indicators")).order_by("-start_year")
+    plans = Plan.objects.annotate(
+        indicator_count=Count("indicators", filter=Q(indicators__source=Source.TABLE)),
+        commitment_count=Count("indicators", filter=Q(indicators__source=Source.TEXT)),
+    ).order_by("-start_year")
     return render(request, "indicators/home.html", {"plans": plans})
 
 
@@ -57,7 +60,9 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _dashboard_body(request: HttpRequest, plan: Plan) -> str:
-    indicators = list(plan.indicators.for_dashboard().order_by("category__position", "number"))
+    indicators = list(
+        plan.indicators.main().for_dashboard().order_by("category__position", "number")
+    )
     groups = [
         (category, sorted(members, key=lambda i: i.priority))
         for category, members in groupby(indicators, key=lambda i: i.category)
@@ -70,6 +75,7 @@ def _dashboard_body(request: HttpRequest, plan: Plan) -> str:
             "sparklines": {str(i.pk): charts.sparkline(chart_input(i)) for i in indicators},
             "attention": [i for i in indicators if i.needs_attention],
             "summary": status_summary(plan),
+            "commitment_count": plan.indicators.commitments().count(),
         },
         request=request,
     )
@@ -80,7 +86,7 @@ def plan_scorecard(request: HttpRequest, code: str) -> HttpResponse:
     """分单位评估: each responsible bureau's indicators in the plan, with their statuses."""
     plan = get_object_or_404(Plan, code=code)
     links = (
-        IndicatorBureau.objects.filter(indicator__plan=plan)
+        IndicatorBureau.objects.filter(indicator__plan=plan, indicator__source=Source.TABLE)
         .select_related("bureau", "indicator")
         .order_by("bureau__name", "indicator__number")
     )
@@ -111,7 +117,7 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.plan.indicators.for_table().by_priority()
+        return self.plan.indicators.main().for_table().by_priority()
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

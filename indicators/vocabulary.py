@@ -220,3 +220,19 @@ class NoteKind(Labelled):
     DISCREPANCY = "discrepancy", "原文不一致"
     CONTINUITY = "continuity", "跨规划衔接"
     OTHER = "other", "其他"
+
+
+class Source(Labelled):
+    """Where a plan states an indicator: its table of main indicators, or its text."""
+
+    TABLE = "table", "主要指标表"
+    TEXT = "text", "规划正文"
+
+
+class CommitmentKind(Labelled):
+    """What a commitment of the plan's text promises (docs/commitments.md)."""
+
+    LEVEL = "level", "数值目标"
+    COUNT = "count", "建设项目数"
+    COVERAGE = "coverage", "覆盖"
+    ELIMINATION = "elimination", "消除"

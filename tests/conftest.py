@@ -65,10 +65,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load both plans once, exactly as `make run` does; each test runs in a
     transaction on top of them. (Transactional tests flush the database when they
     end; pytest-django runs them after the others, and they load what they need.)"""
-    from indicators.services import plans_load
+    from indicators.services import commitments_load, plans_load
 
     with django_db_blocker.unblock():
         plans_load()
+        commitments_load()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -3,6 +3,8 @@
 These are test data only, never shown to users.
 """
 
+from django.db.models import Max
+
 from indicators.models import (
     Bureau,
     Category,
@@ -21,7 +23,7 @@ def add_generated_indicators(plan: Plan, count: int) -> list[Indicator]:
     category = Category.objects.create(plan=plan, name="测试生成", position=99)
     lead, _ = Bureau.objects.get_or_create(name="测试生成局甲")
     co, _ = Bureau.objects.get_or_create(name="测试生成局乙")
-    start = plan.indicators.count() + 1
+    start = (plan.indicators.aggregate(last=Max("number"))["last"] or 0) + 1
     indicators = Indicator.objects.bulk_create(
         Indicator(
             plan=plan,

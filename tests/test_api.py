@@ -157,7 +157,7 @@ def test_api_query_count_does_not_grow_with_indicators(client, plan14):
     url = reverse("api_plan_indicators", args=["14th"])
     real = count_queries(client, url)
     add_generated_indicators(plan14, 1000)
-    assert count_queries(client, url) == real <= 9
+    assert count_queries(client, url) == real <= 10  # + the printed figures beside revisions
     assert len(_indicators(client, "14th")) == 1018
 
 

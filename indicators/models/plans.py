@@ -18,10 +18,12 @@ from ..progress import Progress, assess
 from ..vocabulary import (
     NEEDS_ATTENTION,
     BureauRole,
+    CommitmentKind,
     Direction,
     Kind,
     Nature,
     NoteKind,
+    Source,
     Status,
     Verdict,
 )
@@ -163,6 +165,14 @@ class IndicatorQuerySet(models.QuerySet):
             )
         ).order_by("attention_rank", "number")
 
+    def main(self) -> IndicatorQuerySet:
+        """The indicators of the plan's table (主要指标), not the commitments of its text."""
+        return self.filter(source=Source.TABLE)
+
+    def commitments(self) -> IndicatorQuerySet:
+        """The quantitative commitments of the plan's text (chapters 3–8)."""
+        return self.filter(source=Source.TEXT)
+
     def for_table(self) -> IndicatorQuerySet:
         """Rows of the plan table: like the dashboard, without footnotes and notes."""
         return self.select_related("plan", "category").prefetch_related(
@@ -179,6 +189,9 @@ class Indicator(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="indicators")
     number = models.PositiveSmallIntegerField("序号")
     name = models.CharField("指标", max_length=100)
+    # A commitment of the plan's text is tracked like a table indicator (values,
+    # review, progress), and carries its quote in Commitment.
+    source = models.CharField("出处", max_length=8, choices=Source.choices(), default=Source.TABLE)
     unit = models.CharField("单位", max_length=20, blank=True)
     nature = models.CharField("属性", max_length=10, choices=Nature.choices(), blank=True)
     kind = models.CharField("类型", max_length=12, choices=Kind.choices())
@@ -401,3 +414,39 @@ class IndicatorNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Commitment(models.Model):
+    """A quantitative commitment of the plan's text, quoted exactly, tracked through its
+    indicator (source 规划正文): bureaus, yearly values, review and progress."""
+
+    indicator = models.OneToOneField(
+        Indicator, on_delete=models.PROTECT, related_name="commitment", verbose_name="跟踪指标"
+    )
+    code = models.SlugField("编号", max_length=20)
+    quote = models.TextField("原文")
+    chapter = models.CharField("章", max_length=100)
+    section = models.CharField("节", max_length=100)
+    subsection = models.CharField("小节", max_length=100, blank=True)
+    target_text = models.CharField("原文中的目标表述", max_length=200)
+    kind = models.CharField("承诺类型", max_length=12, choices=CommitmentKind.choices())
+    soft = models.BooleanField("力争", default=False)
+    works = models.JSONField("列名的项目", default=list, blank=True)
+    related = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="对应的主要指标",
+    )
+    note = models.TextField("说明", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "正文目标"
+        verbose_name_plural = "正文目标"
+        ordering = ["indicator__plan", "indicator__number"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.target_text}"

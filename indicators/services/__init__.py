@@ -8,6 +8,7 @@ recording who and why, and ending in `plan_changed()` (statuses and cached pages
 - plans.py: loading the published plans, starting the next plan, plan fields,
   categories, footnotes and notes, recorded assessments;
 - accounts.py: roles and bureaus of users;
+- commitments.py: the quantitative commitments of the plan's text;
 - definitions_import.py: indicator definitions from Excel.
 
 Views, forms, the admin and commands parse input and call these; they never write.
@@ -25,6 +26,7 @@ from .bureaus import (
     indicator_bureaus_add,
 )
 from .changes import RuleError, plan_changed, plans_changed, recorded, statuses_refresh
+from .commitments import commitments_load
 from .definitions_import import indicator_rows_check, indicators_import
 from .plans import (
     FixtureError,
@@ -72,6 +74,7 @@ __all__ = [
     "bureau_merge",
     "bureau_rename",
     "can_manage",
+    "commitments_load",
     "definition_save",
     "footnote_indicators_set",
     "indicator_bureau_save",

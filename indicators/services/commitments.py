@@ -1,0 +1,115 @@
+"""The quantitative commitments of the plan's text (fixtures/commitments.toml).
+
+Each commitment is quoted exactly and tracked through an indicator of its plan
+(source 规划正文) so that bureaus report it, planners review it and progress judges it
+like any indicator. The plan names no bureaus for them: a planning admin assigns them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Max
+
+from ..models import Category, Commitment, Indicator, IndicatorNote, Plan
+from ..notation import NotationError, parse
+from ..vocabulary import CommitmentKind, Direction, Kind, NoteKind, Source
+from .changes import RuleError, plan_changed, recorded
+from .plans import FIXTURES_DIR, read_toml
+
+COMMITMENTS_FILE = FIXTURES_DIR / "commitments.toml"
+LOAD_REASON = "载入规划正文目标"
+FIRST_NUMBER = 101  # table indicators keep 1..n; the text's commitments follow
+
+
+def tracked_kind(kind: CommitmentKind, target_unit: str) -> Kind:
+    """How a commitment is tracked: a count of works is a five-year total of works
+    completed (reported year by year), a coverage is judged by a planner, a level in %
+    is a share, an elimination a level down to zero."""
+    if kind == CommitmentKind.COUNT:
+        return Kind.CUMULATIVE
+    if kind == CommitmentKind.COVERAGE:
+        return Kind.QUALITATIVE
+    if kind == CommitmentKind.LEVEL and target_unit == "%":
+        return Kind.SHARE
+    return Kind.LEVEL
+
+
+@transaction.atomic
+def commitments_load(*, path: Path = COMMITMENTS_FILE, user=None) -> int:
+    """Load the commitments of each plan that has none yet; returns how many were made.
+    Running it again changes nothing. Raises RuleError naming the commitment."""
+    rows = read_toml(path)["commitment"]
+    made = 0
+    for code in dict.fromkeys(row["plan"] for row in rows):
+        plan = Plan.objects.filter(code=code).first()
+        if plan is None or plan.indicators.commitments().exists():
+            continue
+        number = max(FIRST_NUMBER, (plan.indicators.aggregate(n=Max("number"))["n"] or 0) + 1)
+        for row in (row for row in rows if row["plan"] == code):
+            try:
+                _commitment_create(plan, number, row, user)
+            except (RuleError, NotationError, KeyError, ValueError) as error:
+                raise RuleError(f"{path.name} {row.get('id', '?')}:{error}") from error
+            number += 1
+            made += 1
+        plan_changed(plan)
+    return made
+
+
+def _commitment_create(plan: Plan, number: int, row: dict, user) -> Commitment:
+    parse(row["target"])  # the target must be a figure
+    kind = CommitmentKind(row["kind"])
+    chapter = row["chapter"]
+    category = plan.categories.filter(name=chapter[:50]).first() or recorded(
+        Category(plan=plan, name=chapter[:50], position=100 + plan.categories.count()),
+        user=user,
+        reason=LOAD_REASON,
+    )
+    related = None
+    if row.get("indicator"):
+        related = plan.indicators.main().get(number=row["indicator"])
+    indicator = recorded(
+        Indicator(
+            plan=plan,
+            category=category,
+            number=number,
+            name=row["subject"],
+            unit=row["unit"],
+            source=Source.TEXT,
+            kind=tracked_kind(kind, row["unit"]),
+            direction=Direction(row["direction"]),
+            baseline_year=plan.base_year,
+            baseline="",
+            target_year=row.get("target_year", plan.end_year),
+            target=row["target"],
+            target_growth="",
+        ),
+        user=user,
+        reason=LOAD_REASON,
+    )
+    for position, text in enumerate(filter(None, [row.get("note"), row.get("indicator_note")])):
+        recorded(
+            IndicatorNote(indicator=indicator, position=position, kind=NoteKind.READING, text=text),
+            user=user,
+            reason=LOAD_REASON,
+        )
+    return recorded(
+        Commitment(
+            indicator=indicator,
+            code=row["id"],
+            quote=row["quote"],
+            chapter=chapter,
+            section=row["section"],
+            subsection=row.get("subsection", ""),
+            target_text=row["target_text"],
+            kind=kind,
+            soft=row.get("soft", False),
+            works=row.get("works", []),
+            related=related,
+            note=row.get("note", ""),
+        ),
+        user=user,
+        reason=LOAD_REASON,
+    )
