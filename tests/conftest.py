@@ -218,3 +218,15 @@ def planning_admin_2(plans):
 def culture13(plan13):
     """13th plan, 13. 文化创意产业产值: two bureaus, 区文旅局 (lead) and 区经济开发区."""
     return _indicator(plan13, 13)
+
+
+@pytest.fixture
+def labour14(plan14):
+    """14th plan, 2. 全员劳动生产率增长: a rate, target >7."""
+    return _indicator(plan14, 2)
+
+
+@pytest.fixture
+def patents14(plan14):
+    """14th plan, 5. 每万人口高价值发明专利拥有量: a level in 件, cumulative [6.4]."""
+    return _indicator(plan14, 5)

@@ -23,48 +23,16 @@ def _database_state():
     return (YearlyValue.objects.count(), YearlyValue.history.count())
 
 
+# A few malformed values through the page itself; the whole table of cases goes to the
+# service in tests/services/test_value_check.py.
 FORM_CASES = [
     # (indicator, year, value, growth, source, message)
     (FOREST, 2021, "abc", "", "统计快报", "不是数字"),
-    (FOREST, 2021, "十二", "", "统计快报", "不是数字"),
     (PATENTS, 2021, "12亿元", "", "统计快报", "单位请不要写在数值里"),
-    (PATENTS, 2021, "１２３ 亿", "", "统计快报", "单位请不要写在数值里"),
-    (PATENTS, 2021, "1,2345", "", "统计快报", "千分位逗号位置不对"),
-    (PATENTS, 2021, ",123", "", "统计快报", "千分位逗号位置不对"),
-    (PATENTS, 2021, "1.2.3", "", "统计快报", "有多个小数点"),
-    (FOREST, 2021, "3%、4%", "", "统计快报", "一个单元格只能填一个数"),
-    (PATENTS, 2021, "[0.39", "", "统计快报", "括号不成对"),
-    (PATENTS, 2021, "[]", "", "统计快报", "括号里没有数字"),
-    (PATENTS, 2021, "15-10", "", "统计快报", "下限大于上限"),
-    (PATENTS, 2021, ">7左右", "", "统计快报", "两种相反的比较关系"),
-    (FOREST, 2021, "12%%", "", "统计快报", "百分号重复"),
-    (PATENTS, 2021, "[5]", "", "统计快报", "年度数值不能用[ ]或【】"),
-    (PATENTS, 2021, "【5】", "", "统计快报", "年度数值不能用[ ]或【】"),
-    (PATENTS, 2021, "10-15", "", "统计快报", "不能是区间"),
-    (PATENTS, 2021, "-", "", "统计快报", "没有数据时请不要保存"),
-    (PATENTS, 2021, "全覆盖", "", "统计快报", "不能只写“全覆盖”"),
-    (PATENTS, 2021, "与经济增长同步", "", "统计快报", "不能只写“与经济增长同步”"),
-    (PATENTS, 2021, "30%", "", "统计快报", "本指标单位为件,数值不能带“%”"),
-    (PATENTS, 2021, "３０％", "", "统计快报", "本指标单位为件,数值不能带“%”"),
-    (FOREST, 2021, "120", "", "统计快报", "比率应在0到100之间"),
-    (FOREST, 2021, "-5%", "", "统计快报", "比率应在0到100之间"),
-    (PATENTS, 2021, "1e5", "", "统计快报", "无法识别为数值"),
-    (PATENTS, 2021, "0x10", "", "统计快报", "无法识别为数值"),
-    (PATENTS, 2021, "%", "", "统计快报", "不是数字"),
     (PATENTS, 2021, "<script>alert(1)</script>", "", "统计快报", "无法识别"),
-    (PATENTS, 2021, "21", "abc", "统计快报", "不是数字"),
-    (PATENTS, 2021, "21", "全覆盖", "统计快报", "增速应为数字"),
-    (PATENTS, 2021, "21", "[3]", "统计快报", "增速应为一个数,不能是区间或累计数"),
-    (PATENTS, 2021, "21", "5-8", "统计快报", "增速应为一个数,不能是区间或累计数"),
-    (PATENTS, 2021, "21", "-120%", "统计快报", "增速不能低于-100%"),
-    (GDP, 2021, "1200", "", "统计快报", "本指标是增速指标,请填写增速"),
-    (LABOUR, 2021, "", "", "统计快报", "本指标是增速指标,请填写增速"),
-    (PATENTS, 2021, "", "", "统计快报", "请填写数值"),
     (PATENTS, 2021, "21", "", "", "请填写数据来源"),
-    (PATENTS, 2021, "21", "", "规划纲要原文", "只用于规划印发的数值"),
-    (PATENTS, 2021, "[10-15]", "", "统计快报", "五年累计"),
+    (GDP, 2021, "1200", "", "统计快报", "本指标是增速指标,请填写增速"),
     (PATENTS, 2021, "1" * 65, "", "统计快报", "确保该变量包含不超过 64 字符"),
-    (PATENTS, 2021, "21", "", "统" * 101, "确保该变量包含不超过 100 字符"),
 ]
 
 
@@ -97,10 +65,6 @@ def test_there_is_no_entry_form_for_a_year_outside_the_plan(client, planning_adm
     assert (
         client.post(url, {"value": "21", "source": "统计快报", "action": "save"}).status_code == 404
     )
-
-
-def test_the_form_has_at_least_40_cases():
-    assert len(FORM_CASES) >= 40
 
 
 def _preview_then(client, url, data, action):
@@ -244,8 +208,10 @@ def test_one_bad_row_blocks_the_whole_file(client, staff_fgj):
     assert not YearlyValue.objects.filter(indicator__plan__code="14th").exists()
 
 
-def test_at_least_40_malformed_inputs_in_all():
-    assert len(FORM_CASES) + len(UPLOAD_CASES) >= 60
+def test_at_least_60_malformed_inputs_in_all():
+    from tests.services.test_value_check import CASES
+
+    assert len(CASES) + len(UPLOAD_CASES) >= 60
 
 
 def test_template_round_trip_saves_every_row(client, staff_fgj):
