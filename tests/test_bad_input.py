@@ -12,12 +12,6 @@ from openpyxl import Workbook, load_workbook
 from indicators.models import Indicator, YearlyValue
 from indicators.spreadsheets import HEADERS
 
-GDP, LABOUR, PATENTS, FOREST = ("14th", 1), ("14th", 2), ("14th", 5), ("14th", 18)
-
-
-def _indicator(key):
-    return Indicator.objects.get(plan__code=key[0], number=key[1])
-
 
 def _database_state():
     return (YearlyValue.objects.count(), YearlyValue.history.count())
@@ -27,26 +21,26 @@ def _database_state():
 # service in tests/services/test_value_check.py.
 FORM_CASES = [
     # (indicator, year, value, growth, source, message)
-    (FOREST, 2021, "abc", "", "统计快报", "不是数字"),
-    (PATENTS, 2021, "12亿元", "", "统计快报", "单位请不要写在数值里"),
-    (PATENTS, 2021, "<script>alert(1)</script>", "", "统计快报", "无法识别"),
-    (PATENTS, 2021, "21", "", "", "请填写数据来源"),
-    (GDP, 2021, "1200", "", "统计快报", "本指标是增速指标,请填写增速"),
-    (PATENTS, 2021, "1" * 65, "", "统计快报", "确保该变量包含不超过 64 字符"),
+    ("forest14", 2021, "abc", "", "统计快报", "不是数字"),
+    ("patents14", 2021, "12亿元", "", "统计快报", "单位请不要写在数值里"),
+    ("patents14", 2021, "<script>alert(1)</script>", "", "统计快报", "无法识别"),
+    ("patents14", 2021, "21", "", "", "请填写数据来源"),
+    ("gdp14", 2021, "1200", "", "统计快报", "本指标是增速指标,请填写增速"),
+    ("patents14", 2021, "1" * 65, "", "统计快报", "确保该变量包含不超过 64 字符"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("key", "year", "value", "growth", "source", "message"),
+    ("name", "year", "value", "growth", "source", "message"),
     FORM_CASES,
     ids=[f"{i}-{case[2][:12] or case[3][:12] or 'empty'}" for i, case in enumerate(FORM_CASES)],
 )
 def test_malformed_entries_are_refused_with_a_chinese_message(
-    client, planning_admin, key, year, value, growth, source, message
+    request, client, planning_admin, name, year, value, growth, source, message
 ):
     client.force_login(planning_admin)
     before = _database_state()
-    url = reverse("entry_edit", args=[_indicator(key).pk, year])
+    url = reverse("entry_edit", args=[request.getfixturevalue(name).pk, year])
     data = {"value": value, "growth": growth, "source": source, "base": ""}
     for action in ("preview", "save", "submit"):
         response = client.post(url, {**data, "action": action})
@@ -58,9 +52,11 @@ def test_malformed_entries_are_refused_with_a_chinese_message(
 
 
 @pytest.mark.parametrize("year", [2019, 2020, 2026])
-def test_there_is_no_entry_form_for_a_year_outside_the_plan(client, planning_admin, year):
+def test_there_is_no_entry_form_for_a_year_outside_the_plan(
+    client, planning_admin, patents14, year
+):
     client.force_login(planning_admin)
-    url = reverse("entry_edit", args=[_indicator(PATENTS).pk, year])
+    url = reverse("entry_edit", args=[patents14.pk, year])
     assert client.get(url).status_code == 404
     assert (
         client.post(url, {"value": "21", "source": "统计快报", "action": "save"}).status_code == 404
@@ -73,8 +69,8 @@ def _preview_then(client, url, data, action):
     return client.post(url, {**data, "previewed": signature, "action": action})
 
 
-def test_a_far_jump_needs_confirmation_and_a_note(client, planning_admin):
-    forest = _indicator(FOREST)
+def test_a_far_jump_needs_confirmation_and_a_note(client, planning_admin, forest14):
+    forest = forest14
     YearlyValue.objects.create(indicator=forest, year=2021, value="10.3", state="approved")
     client.force_login(planning_admin)
     url = reverse("entry_edit", args=[forest.pk, 2022])
@@ -90,9 +86,9 @@ def test_a_far_jump_needs_confirmation_and_a_note(client, planning_admin):
     assert "确认说明:新增造林面积计入。" in saved.note
 
 
-def test_a_negative_level_needs_confirmation(client, planning_admin):
+def test_a_negative_level_needs_confirmation(client, planning_admin, patents14):
     client.force_login(planning_admin)
-    url = reverse("entry_edit", args=[_indicator(PATENTS).pk, 2021])
+    url = reverse("entry_edit", args=[patents14.pk, 2021])
     response = _preview_then(
         client, url, {"value": "-3", "growth": "", "source": "部门统计", "base": ""}, "save"
     )
@@ -297,9 +293,9 @@ from hypothesis import strategies as st  # noqa: E402
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(value=st.text(max_size=80), growth=st.text(max_size=20), year=st.integers(1900, 2100))
-def test_no_typed_input_gives_a_500(client, planning_admin, value, growth, year):
+def test_no_typed_input_gives_a_500(client, planning_admin, patents14, value, growth, year):
     client.force_login(planning_admin)
-    url = reverse("entry_edit", args=[_indicator(PATENTS).pk, year])
+    url = reverse("entry_edit", args=[patents14.pk, year])
     data = {"value": value, "growth": growth, "source": "统计快报", "base": ""}
     # A year outside the plan has no form (404); any input to a form is read or refused.
     expected = (200, 302) if 2021 <= year <= 2025 else (404,)
