@@ -202,6 +202,8 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
     successors = list(indicator.successors.select_related("plan"))
     linked = _linked_across_plans(indicator)
     as_of = _as_of_context(request, indicator.plan)
+    # The downloaded chart's file name: 13th-1-地区生产总值.png
+    filename = f"{indicator.plan.code}-{indicator.number}-{indicator.name}"
     return render(
         request,
         "indicators/indicator.html",
@@ -209,10 +211,12 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
             "indicator": indicator,
             "plan": indicator.plan,
             "successors": successors,
-            "chart": charts.indicator_chart(chart_input(indicator)),
+            "chart": charts.indicator_chart(chart_input(indicator), filename=filename),
             "pace": pace_for_page(indicator, as_of["as_of"]),
             **as_of,
-            "continuity": charts.continuity_chart([(i.plan.name, chart_input(i)) for i in linked])
+            "continuity": charts.continuity_chart(
+                [(i.plan.name, chart_input(i)) for i in linked], filename=f"{filename}-跨规划走势"
+            )
             if len(linked) > 1
             else None,
             **_pending(request, YearlyValue.objects.filter(indicator=indicator)),
