@@ -16,6 +16,8 @@ from . import cache as page_cache
 from .jsonsafe import JSON_OPTIONS, SafeJSONEncoder
 from .models import Indicator, Plan
 from .notation import Figure
+from .params import chosen_as_of
+from .selectors import pace_summary
 from .vocabulary import Source
 
 
@@ -23,7 +25,7 @@ def _comparator(figure: Figure) -> str | None:
     return figure.comparator.value if figure.comparator else None
 
 
-def indicator_as_dict(indicator: Indicator) -> dict:
+def indicator_as_dict(indicator: Indicator, as_of: int) -> dict:
     growth = indicator.target_growth
     return {
         "number": indicator.number,
@@ -66,6 +68,8 @@ def indicator_as_dict(indicator: Indicator) -> dict:
         "recorded_assessment": _recorded(indicator),
         "progress": _progress(indicator),
         "projection": _projection(indicator),
+        # 序时进度 and the mid-term class, with the approved values up to `as_of`.
+        "pace": pace_summary(indicator, as_of),
         "target_revisions": [
             {
                 "effective_date": revision.effective_date.isoformat(),
@@ -174,17 +178,21 @@ def plan_indicators(request: HttpRequest, code: str) -> HttpResponse:
             encoder=SafeJSONEncoder,
             json_dumps_params=JSON_OPTIONS,
         )
+    # ?as_of=YEAR (a year of the plan's period; anything else is the default, the
+    # latest year with values) sets the year of every indicator's `pace`.
+    as_of = chosen_as_of(request, plan)
     # Only approved data is published here, so the body is the same for every caller:
-    # cached per plan revision, rebuilt on the first request after any change.
-    body = page_cache.plan_api(plan, lambda: _indicators_json(plan))
+    # cached per plan revision and as_of year, rebuilt on the first request after any change.
+    body = page_cache.plan_api(plan, as_of, lambda: _indicators_json(plan, as_of))
     return HttpResponse(body, content_type="application/json")
 
 
-def _indicators_json(plan: Plan) -> str:
+def _indicators_json(plan: Plan, as_of: int) -> str:
     indicators = plan.indicators.main().for_dashboard().order_by("number")
     document = {
         "plan": plan.code,
         "synthetic": plan.synthetic,
-        "indicators": [indicator_as_dict(i) for i in indicators],
+        "as_of": as_of,
+        "indicators": [indicator_as_dict(i, as_of) for i in indicators],
     }
     return json.dumps(document, cls=SafeJSONEncoder, **JSON_OPTIONS)

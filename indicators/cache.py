@@ -25,17 +25,26 @@ def _cached(key: str, build: Callable[[], T]) -> T:
     return cache.get_or_set(key, build)
 
 
-def dashboard(plan: Plan, build: Callable[[], T]) -> T:
-    return _cached(f"dashboard:{plan.pk}:{plan.revision}", build)
+def default_as_of(plan: Plan, build: Callable[[], int]) -> int:
+    """The year a plan's pages are evaluated as of when none is asked for: it changes
+    only with the plan's data, so a cached page costs no query to find it."""
+    return _cached(f"as_of:{plan.pk}:{plan.revision}", build)
 
 
-def plan_table(plan: Plan, query: str, build: Callable[[], T]) -> T:
+# `as_of` (the year of the 序时进度 shown) is part of every key of a page that shows it.
+
+
+def dashboard(plan: Plan, as_of: int, build: Callable[[], T]) -> T:
+    return _cached(f"dashboard:{plan.pk}:{plan.revision}:{as_of}", build)
+
+
+def plan_table(plan: Plan, query: str, as_of: int, build: Callable[[], T]) -> T:
     digest = hashlib.sha256(query.encode()).hexdigest()
-    return _cached(f"table:{plan.pk}:{plan.revision}:{digest}", build)
+    return _cached(f"table:{plan.pk}:{plan.revision}:{as_of}:{digest}", build)
 
 
-def plan_api(plan: Plan, build: Callable[[], T]) -> T:
-    return _cached(f"api:{plan.pk}:{plan.revision}", build)
+def plan_api(plan: Plan, as_of: int, build: Callable[[], T]) -> T:
+    return _cached(f"api:{plan.pk}:{plan.revision}:{as_of}", build)
 
 
 def bureau_page(bureau: Bureau, build: Callable[[], T]) -> T:

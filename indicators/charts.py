@@ -8,6 +8,7 @@ plotly.min.js served from our own static files. Tests check every spec with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .vocabulary import Kind
@@ -16,6 +17,28 @@ FONT = "WenQuanYi Zen Hei, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-
 ACTUAL_COLOUR = "#1f4e8c"
 TARGET_COLOUR = "#c0392b"
 GROWTH_COLOUR = "#5b8fd1"
+# Characters Windows refuses in a file name.
+UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def download_config(filename: str, *, height: int) -> dict:
+    """plotly's `config` for a chart officials download: the modebar's camera button
+    saves a PNG at twice the screen size (sharp in a Word document); the page adds an
+    SVG button that calls Plotly.downloadImage with the same name. All client-side:
+    plotly.min.js is served by us, nothing leaves the host."""
+    return {
+        "responsive": True,
+        "displaylogo": False,
+        "displayModeBar": True,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": UNSAFE_FILENAME.sub("_", filename).strip("_.") or "chart",
+            "width": 1000,
+            "height": height,
+            "scale": 2,
+        },
+    }
 
 
 @dataclass(frozen=True)
@@ -293,7 +316,7 @@ def _level_axis_title(data: ChartInput, unit: str) -> str:
     return "总量" if data.kind == Kind.RATE else f"数值{unit}"
 
 
-def indicator_chart(data: ChartInput) -> dict:
+def indicator_chart(data: ChartInput, *, filename: str = "") -> dict:
     """The indicator page chart: levels against the target path, growth bars below.
 
     A rate indicator (the value *is* a growth rate) shows bars against the target
@@ -338,7 +361,8 @@ def indicator_chart(data: ChartInput) -> dict:
         layout["yaxis"]["domain"] = [0.42, 1]
         layout["yaxis2"] = {"domain": [0, 0.3], "title": {"text": "增速(%)"}, "anchor": "x"}
         layout["xaxis"]["anchor"] = "y2"
-    return {"data": levels + growth, "layout": layout}
+    config = download_config(filename or data.title, height=layout["height"])
+    return {"data": levels + growth, "layout": layout, "config": config}
 
 
 def sparkline(data: ChartInput) -> dict:
@@ -368,7 +392,7 @@ def sparkline(data: ChartInput) -> dict:
 PLAN_COLOURS = ["#7f8c8d", "#1f4e8c", "#2b6a3f", "#8e44ad"]
 
 
-def continuity_chart(plans: list[tuple[str, ChartInput]]) -> dict:
+def continuity_chart(plans: list[tuple[str, ChartInput]], *, filename: str = "") -> dict:
     """One chart across plans for an indicator that continues (地区生产总值 in the
     13th and 14th plans): each plan's values, target path and target, in its colour."""
     traces: list[dict] = []
@@ -407,4 +431,5 @@ def continuity_chart(plans: list[tuple[str, ChartInput]]) -> dict:
         layout["yaxis"]["domain"] = [0.42, 1]
         layout["yaxis2"] = {"domain": [0, 0.3], "title": {"text": "增速(%)"}, "anchor": "x"}
         layout["xaxis"]["anchor"] = "y2"
-    return {"data": traces, "layout": layout}
+    config = download_config(filename or f"{last.title}-跨规划走势", height=layout["height"])
+    return {"data": traces, "layout": layout, "config": config}

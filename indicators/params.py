@@ -6,6 +6,10 @@ import datetime
 
 from django.http import HttpRequest
 
+from . import cache as page_cache
+from .models import Plan
+from .selectors import default_as_of, evaluation_years
+
 
 def parse_int(text: str | None) -> int | None:
     """An integer typed in a URL, or None ("", "abc", "1.5", "9" * 40 are None)."""
@@ -23,3 +27,13 @@ def chosen_year(request: HttpRequest, years: list[int]) -> int:
         return year
     ended = [y for y in years if y < datetime.date.today().year]
     return max(ended or years or [datetime.date.today().year - 1])
+
+
+def chosen_as_of(request: HttpRequest, plan: Plan) -> int:
+    """The year a page evaluates the plan as of (?as_of=): a year of the plan's period
+    (base year to end year), else the latest year with approved values. Anything else
+    ("abc", "1999", 40 digits) is the default, never an error."""
+    year = parse_int(request.GET.get("as_of"))
+    if year in evaluation_years(plan):
+        return year
+    return page_cache.default_as_of(plan, lambda: default_as_of(plan))

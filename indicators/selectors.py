@@ -15,7 +15,7 @@ from .notation import Figure
 from .pace import Pace, pace
 from .progress import Bound, Observation, PathInput, Progress, ProgressInput, assess, target_path
 from .validation import EntryRules
-from .vocabulary import OPEN_STATES, STATUS_ORDER, Comparator, EntryState, Kind
+from .vocabulary import OPEN_STATES, STATUS_ORDER, Comparator, EntryState, Kind, Qualitative
 
 # 未填: a year of an indicator with no version at all (not an EntryState).
 MISSING = "missing"
@@ -208,6 +208,52 @@ def status_summary(plan: Plan) -> dict:
             for name, counts in categories.items()
         ],
         "total": ([total[status] for status in statuses], sum(total.values())),
+    }
+
+
+def _rounded(number: float | None) -> float | None:
+    return None if number is None else round(number, 4)
+
+
+def pace_summary(indicator: Indicator, as_of: int) -> dict:
+    """序时进度 at the end of `as_of` as pages, exports and the API show it (docs/api.md,
+    "pace"): the class as a stable code and its Chinese label, expected and actual in
+    `unit` (% for a rate or a growth judged against GDP's), the gap in `gap_unit`."""
+    spec = progress_input(indicator)
+    result = pace(spec, as_of)
+    in_growth = spec.kind == Kind.RATE or spec.qualitative in (
+        Qualitative.IN_STEP_WITH_GDP,
+        Qualitative.ABOVE_GDP,
+    )
+    return {
+        "as_of": as_of,
+        "year": result.year,
+        "expected": _rounded(result.expected),
+        "actual": _rounded(result.actual),
+        "unit": "%" if in_growth else spec.unit,
+        "gap": _rounded(result.gap),
+        "gap_unit": result.gap_unit,
+        "label": result.label.label,
+        "class": result.label.value,
+        "basis": result.basis,
+    }
+
+
+def _number_text(number: float | None, *, signed: bool = False) -> str:
+    """At most two decimals, no trailing zeros: 957.7, 884.03, +8.33."""
+    if number is None:
+        return ""
+    text = f"{number:{'+' if signed else ''}.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "+0", "") else text
+
+
+def pace_for_page(indicator: Indicator, as_of: int) -> dict:
+    """pace_summary with its numbers as pages print them (`expected_text`, ...)."""
+    summary = pace_summary(indicator, as_of)
+    return summary | {
+        "expected_text": _number_text(summary["expected"]),
+        "actual_text": _number_text(summary["actual"]),
+        "gap_text": _number_text(summary["gap"], signed=True),
     }
 
 

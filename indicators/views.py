@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -22,13 +22,30 @@ from django_tables2.export import ExportMixin
 from . import cache as page_cache
 from . import charts
 from .filters import IndicatorFilter
-from .models import Bureau, EntryState, Indicator, IndicatorBureau, Plan, YearlyValue
+from .models import Bureau, EntryState, Footnote, Indicator, IndicatorBureau, Plan, YearlyValue
+from .params import chosen_as_of
 from .permissions import can_see_pending
-from .selectors import chart_input, status_summary
-from .tables import IndicatorTable, SafeTableExport, year_columns
-from .vocabulary import STATUS_ORDER, Source
+from .selectors import chart_input, evaluation_years, pace_for_page, status_summary
+from .tables import EXPORT_FORMATS, IndicatorTable, SafeTableExport, year_columns
+from .vocabulary import MID_TERM_ORDER, STATUS_ORDER, Source
 
 STATUS_COLUMNS = [(status.value, status.label) for status in STATUS_ORDER]
+
+
+def _for_pace(indicators):
+    """What 序时进度 reads beyond a table row: the indicator an in-step target is
+    judged against, with its values, and the definition changes (footnotes); in a
+    fixed number of queries."""
+    approved = YearlyValue.objects.approved().order_by("year")
+    return indicators.select_related("reference").prefetch_related(
+        Prefetch("reference__values", queryset=approved),
+        Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
+    )
+
+
+def _as_of_context(request: HttpRequest, plan: Plan) -> dict:
+    """The year the page's 序时进度 is evaluated as of, and the years to switch to."""
+    return {"as_of": chosen_as_of(request, plan), "as_of_years": evaluation_years(plan)}
 
 
 @require_safe
@@ -49,20 +66,27 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     plan = get_object_or_404(Plan, code=code)
+    as_of = _as_of_context(request, plan)
     # The body is the same for everyone; it is rebuilt only when the plan's data changed.
-    body = page_cache.dashboard(plan, lambda: _dashboard_body(request, plan))
+    body = page_cache.dashboard(
+        plan, as_of["as_of"], lambda: _dashboard_body(request, plan, as_of["as_of"])
+    )
     pending = _pending(request, YearlyValue.objects.filter(indicator__plan=plan))
     return render(
         request,
         "indicators/dashboard.html",
-        {"plan": plan, "body": body, "shows_synthetic": plan.synthetic, **pending},
+        {"plan": plan, "body": body, "shows_synthetic": plan.synthetic, **as_of, **pending},
     )
 
 
-def _dashboard_body(request: HttpRequest, plan: Plan) -> str:
+def _dashboard_body(request: HttpRequest, plan: Plan, as_of: int) -> str:
     indicators = list(
         plan.indicators.main().for_dashboard().order_by("category__position", "number")
     )
+    # In memory: the stored status stays the one of the latest data.
+    for indicator in indicators:
+        indicator.pace = pace_for_page(indicator, as_of)
+    classes = Counter(indicator.pace["class"] for indicator in indicators)
     groups = [
         (category, sorted(members, key=lambda i: i.priority))
         for category, members in groupby(indicators, key=lambda i: i.category)
@@ -76,6 +100,12 @@ def _dashboard_body(request: HttpRequest, plan: Plan) -> str:
             "attention": [i for i in indicators if i.needs_attention],
             "summary": status_summary(plan),
             "commitment_count": plan.indicators.commitments().count(),
+            "as_of": as_of,
+            "pace_counts": [
+                (kind.value, kind.label, classes[kind.value])
+                for kind in MID_TERM_ORDER
+                if classes[kind.value]
+            ],
         },
         request=request,
     )
@@ -85,11 +115,22 @@ def _dashboard_body(request: HttpRequest, plan: Plan) -> str:
 def plan_scorecard(request: HttpRequest, code: str) -> HttpResponse:
     """分单位评估: each responsible bureau's indicators in the plan, with their statuses."""
     plan = get_object_or_404(Plan, code=code)
+    as_of = _as_of_context(request, plan)
+    indicators = {
+        indicator.pk: indicator
+        for indicator in _for_pace(plan.indicators.main()).prefetch_related(
+            Prefetch("values", queryset=YearlyValue.objects.approved().order_by("year"))
+        )
+    }
+    for indicator in indicators.values():
+        indicator.pace = pace_for_page(indicator, as_of["as_of"])
     links = (
         IndicatorBureau.objects.filter(indicator__plan=plan, indicator__source=Source.TABLE)
-        .select_related("bureau", "indicator")
+        .select_related("bureau")
         .order_by("bureau__name", "indicator__number")
     )
+    for link in links:
+        link.indicator = indicators[link.indicator_id]
     scorecard = []
     for bureau, members in groupby(links, key=lambda link: link.bureau):
         members = sorted(members, key=lambda link: link.indicator.priority)
@@ -98,7 +139,7 @@ def plan_scorecard(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "indicators/scorecard.html",
-        {"plan": plan, "scorecard": scorecard, "statuses": STATUS_COLUMNS},
+        {"plan": plan, "scorecard": scorecard, "statuses": STATUS_COLUMNS, **as_of},
     )
 
 
@@ -109,15 +150,16 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
     table_class = IndicatorTable
     filterset_class = IndicatorFilter
     template_name = "indicators/plan_table.html"
-    export_formats = ("csv", "xlsx")
+    export_formats = EXPORT_FORMATS
     export_class = SafeTableExport
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(Plan, code=kwargs["code"])
+        self.as_of = _as_of_context(request, self.plan)
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return self.plan.indicators.main().for_table().by_priority()
+        return _for_pace(self.plan.indicators.main().for_table().by_priority())
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -126,10 +168,11 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
 
     def get_table_kwargs(self):
         # An export carries every yearly figure too; the page shows them on each indicator.
+        kwargs = {"plan": self.plan, "as_of": self.as_of["as_of"]}
         if self.request.GET.get(self.export_trigger_param) in self.export_formats:
             with_companion = self.plan.indicators.exclude(companion_label="").exists()
-            return {"extra_columns": year_columns(self.plan, with_companion=with_companion)}
-        return {}
+            kwargs["extra_columns"] = year_columns(self.plan, with_companion=with_companion)
+        return kwargs
 
     def get_export_filename(self, export_format):
         return f"{self.plan.code}-indicators.{export_format}"
@@ -138,13 +181,21 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
         # The filters and the table are the same for every reader: cached per plan
         # revision and query string, rebuilt on the next request after any change.
         def build() -> str:
-            context = super(PlanTableView, self).get_context_data(plan=self.plan, **kwargs)
+            context = super(PlanTableView, self).get_context_data(
+                plan=self.plan, **self.as_of, **kwargs
+            )
             return render_to_string(
                 "indicators/partials/plan_table_body.html", context, request=self.request
             )
 
-        body = page_cache.plan_table(self.plan, self.request.GET.urlencode(), build)
-        return {"plan": self.plan, "body": body, "shows_synthetic": self.plan.synthetic}
+        query = self.request.GET.urlencode()
+        body = page_cache.plan_table(self.plan, query, self.as_of["as_of"], build)
+        return {
+            "plan": self.plan,
+            "body": body,
+            "shows_synthetic": self.plan.synthetic,
+            **self.as_of,
+        }
 
 
 @require_safe
@@ -156,6 +207,9 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
     )
     successors = list(indicator.successors.select_related("plan"))
     linked = _linked_across_plans(indicator)
+    as_of = _as_of_context(request, indicator.plan)
+    # The downloaded chart's file name: 13th-1-地区生产总值.png
+    filename = f"{indicator.plan.code}-{indicator.number}-{indicator.name}"
     return render(
         request,
         "indicators/indicator.html",
@@ -163,8 +217,12 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
             "indicator": indicator,
             "plan": indicator.plan,
             "successors": successors,
-            "chart": charts.indicator_chart(chart_input(indicator)),
-            "continuity": charts.continuity_chart([(i.plan.name, chart_input(i)) for i in linked])
+            "chart": charts.indicator_chart(chart_input(indicator), filename=filename),
+            "pace": pace_for_page(indicator, as_of["as_of"]),
+            **as_of,
+            "continuity": charts.continuity_chart(
+                [(i.plan.name, chart_input(i)) for i in linked], filename=f"{filename}-跨规划走势"
+            )
             if len(linked) > 1
             else None,
             **_pending(request, YearlyValue.objects.filter(indicator=indicator)),

@@ -89,7 +89,20 @@ def test_indicator_fields_as_documented(client, plans):
         "target_revisions": [],
         "footnotes": [],
         "notes": [gdp["notes"][0]],
+        "pace": {
+            "as_of": 2020,
+            "year": 2020,
+            "expected": 1145.0,
+            "actual": 1036.0,
+            "unit": "亿元",
+            "gap": -9.5197,
+            "gap_unit": "%",
+            "label": "滞后于预期",
+            "class": "behind",
+            "basis": gdp["pace"]["basis"],
+        },
     }
+    assert "低于序时进度9.52%" in gdp["pace"]["basis"]
     assert gdp["progress"]["latest_year"] == 2020 and gdp["progress"]["latest"] == 1036
     assert gdp["progress"]["expected"] == pytest.approx(1145, abs=0.01)
     assert "1080" in gdp["notes"][0]
@@ -157,7 +170,7 @@ def test_api_query_count_does_not_grow_with_indicators(client, plan14):
     url = reverse("api_plan_indicators", args=["14th"])
     real = count_queries(client, url)
     add_generated_indicators(plan14, 1000)
-    assert count_queries(client, url) == real <= 10  # + the printed figures beside revisions
+    assert count_queries(client, url) == real <= 11  # + printed figures, + default as_of
     assert len(_indicators(client, "14th")) == 1018
 
 
@@ -177,3 +190,86 @@ def test_no_values_means_no_data_not_zero(client, plans):
             continue
         assert item["status"] == "no_data"
         assert item["progress"] is None and item["projection"] is None
+
+
+# ------------------------------------------------------------------ pace (序时进度)
+
+PACE_KEYS = {
+    "as_of",
+    "year",
+    "expected",
+    "actual",
+    "unit",
+    "gap",
+    "gap_unit",
+    "label",
+    "class",
+    "basis",
+}
+
+
+@pytest.fixture
+def values14(plan14):
+    """Approved 2021-2023 values for a spread of the 14th plan's kinds (level, rate,
+    share, in step with GDP, ceiling), so that every year has something to judge."""
+    from indicators.models import Indicator, YearlyValue
+
+    entered = {
+        1: [("1180", "8.1"), ("1230", "4.2"), ("1300", "6.0")],
+        2: [("", "9.5"), ("", "5.1"), ("", "6.2")],
+        16: [("80", ""), ("82", ""), ("84", "")],
+        18: [("10.3", ""), ("10.35", ""), ("10.4", "")],
+    }
+    for number, figures in entered.items():
+        indicator = Indicator.objects.get(plan=plan14, number=number)
+        for year, (value, growth) in zip((2021, 2022, 2023), figures, strict=True):
+            YearlyValue.objects.create(
+                indicator=indicator, year=year, value=value, growth=growth, state="approved"
+            )
+    return plan14
+
+
+@pytest.mark.parametrize(
+    ("code", "years"), [("13th", range(2015, 2021)), ("14th", range(2020, 2026))]
+)
+def test_pace_is_served_for_every_indicator_at_every_as_of_year(
+    client, plans, values14, code, years
+):
+    from indicators.vocabulary import MidTermClass
+
+    classes = {kind.value: kind.label for kind in MidTermClass}
+    for year in years:
+        answer = client.get(reverse("api_plan_indicators", args=[code]), {"as_of": year}).json()
+        assert answer["as_of"] == year
+        for indicator in answer["indicators"]:
+            pace = indicator["pace"]
+            assert set(pace) == PACE_KEYS, (code, year, indicator["number"])
+            assert pace["as_of"] == year
+            assert classes[pace["class"]] == pace["label"]
+            assert pace["basis"].endswith("。")
+            assert pace["year"] is None or pace["year"] <= year
+            if pace["gap"] is not None:
+                assert pace["gap_unit"] and pace["actual"] is not None
+
+
+def test_pace_follows_as_of_and_ignores_later_values(client, values14):
+    def gdp(as_of):
+        url = reverse("api_plan_indicators", args=["14th"])
+        return _by_number(client.get(url, {"as_of": as_of}).json())[1]["pace"]
+
+    assert gdp(2021)["year"] == 2021 and gdp(2021)["actual"] == 8.1
+    assert gdp(2023)["year"] == 2023
+    assert gdp(2025)["year"] == 2023 and "截至2025年最新数据为2023年" in gdp(2025)["basis"]
+    assert gdp(2020)["class"] == "no_data"
+
+
+def _by_number(answer):
+    return {indicator["number"]: indicator for indicator in answer["indicators"]}
+
+
+@pytest.mark.parametrize("as_of", ["abc", "2014", "2026", "9" * 40, "", "2021.0"])
+def test_an_invalid_as_of_gives_the_latest_year_with_values(client, values14, as_of):
+    response = client.get(reverse("api_plan_indicators", args=["14th"]), {"as_of": as_of})
+    assert response.status_code == 200
+    assert response.json()["as_of"] == 2023
+    assert {i["pace"]["as_of"] for i in response.json()["indicators"]} == {2023}

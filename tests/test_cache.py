@@ -135,3 +135,16 @@ def test_a_bureau_rename_is_visible_on_the_very_next_request(client, plans):
     _dashboard(client)
     bureau_rename(bureau=Bureau.objects.get(name="区园林局"), name="区园林和林业局", user=None)
     assert "区园林和林业局" in _dashboard(client)
+
+
+def test_the_as_of_year_is_part_of_every_cached_page(client, plans):
+    for name, args in [
+        ("plan_dashboard", ["13th"]),
+        ("plan_table", ["13th"]),
+        ("api_plan_indicators", ["13th"]),
+    ]:
+        url = reverse(name, args=args)
+        latest = client.get(url).content.decode()
+        early = client.get(url, {"as_of": "2017"}).content.decode()
+        assert early != latest and "2017" in early
+        assert client.get(url).content.decode() == latest  # each year its own entry

@@ -145,3 +145,48 @@ def test_a_missing_year_breaks_a_running_sum_too():
     spec = indicator_chart(_hand_made([(2021, 1.0), (2023, 1.2)], kind="cumulative"))
     go.Figure(spec)
     assert _traces(spec, "累计实际值")[0]["y"] == [1.0, None, 2.2]
+
+
+def _level_input(**overrides) -> ChartInput:
+    values = {
+        "title": "1. 地区生产总值",
+        "unit": "亿元",
+        "kind": "level",
+        "baseline_year": 2020,
+        "target_year": 2025,
+        "baseline": 1080,
+        "target": 1515,
+        "points": (YearPoint(2021, 1180, "1180"),),
+    }
+    return ChartInput(**(values | overrides))
+
+
+def test_indicator_chart_downloads_as_a_sharp_png_named_for_the_indicator():
+    spec = indicator_chart(_level_input(), filename="14th-1-地区生产总值")
+    go.Figure(spec)  # still a valid figure with its config beside it
+    config = spec["config"]
+    assert config["displayModeBar"] is True and config["displaylogo"] is False
+    options = config["toImageButtonOptions"]
+    assert options["format"] == "png" and options["scale"] == 2
+    assert options["filename"] == "14th-1-地区生产总值"
+    assert options["height"] == spec["layout"]["height"] and options["width"] >= 800
+
+
+def test_a_chart_file_name_never_holds_characters_windows_refuses():
+    spec = indicator_chart(_level_input(title='3. 万元GDP能耗/下降:"累计"? <率>'))
+    assert spec["config"]["toImageButtonOptions"]["filename"] == "3._万元GDP能耗_下降_累计_率"
+
+
+def test_the_continuity_chart_downloads_too():
+    from indicators.charts import continuity_chart
+
+    spec = continuity_chart([("十三五", _level_input()), ("十四五", _level_input())], filename="x")
+    assert spec["config"]["toImageButtonOptions"] == {
+        **spec["config"]["toImageButtonOptions"],
+        "filename": "x",
+        "format": "png",
+    }
+
+
+def test_sparklines_have_no_download_button():
+    assert "config" not in sparkline(_level_input())

@@ -4,6 +4,7 @@ from html import escape
 
 import plotly.graph_objects as go
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.urls import reverse
 
@@ -102,7 +103,7 @@ def test_indicator_page_query_count_is_bounded(client, plan14):
     url = reverse("indicator", args=["13th", 14])
     real = count_queries(client, url)
     add_generated_indicators(plan14, 1000)
-    assert count_queries(client, url) == real <= 11  # + the printed figures
+    assert count_queries(client, url) == real <= 12  # + printed figures, + default as_of
 
 
 def test_progress_section_shows_computed_and_recorded_side_by_side(client, plans):
@@ -135,3 +136,16 @@ def test_progress_figures_for_an_indicator_under_way(client, plan14):
     assert names["按当前趋势预测"]["line"]["dash"] == "dot"
     assert names["2021年序时进度"]["x"] == [2021]
     assert names["目标路径"]["line"]["dash"] == "dash"
+
+
+def test_the_chart_can_be_downloaded_as_png_or_svg_without_leaving_the_host(client, plans):
+    from tests.helpers import OFF_HOST
+
+    html = client.get(reverse("indicator", args=["13th", 1])).content.decode()
+    assert 'data-chart="indicator-chart" data-format="png">PNG图片</button>' in html
+    assert 'data-chart="indicator-chart" data-format="svg">SVG矢量图</button>' in html
+    spec = json.loads(re.search(r'id="indicator-chart-spec"[^>]*>(.*?)</script>', html).group(1))
+    assert spec["config"]["toImageButtonOptions"]["filename"] == "13th-1-地区生产总值"
+    assert not OFF_HOST.search(html)
+    script = (settings.BASE_DIR / "indicators/static/indicators/charts.js").read_text()
+    assert "Plotly.downloadImage(" in script and "http" not in script

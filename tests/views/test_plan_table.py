@@ -21,6 +21,7 @@ HEADERS = [
     "年均增长/累计",
     "最新值",
     "状态",
+    "序时进度(截至2020年)",
     "完成情况(原文)",
     "责任单位",
 ]
@@ -146,7 +147,7 @@ def test_csv_export_has_chinese_headers_and_printed_figures(client, plans):
     response = _table(client, _export="csv")
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('13th-indicators.csv"')
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     years = [
         f"{y}年{slot}" for y in range(2016, 2021) for slot in ("总量/数值", "增速", "伴随数值")
     ]
@@ -155,9 +156,10 @@ def test_csv_export_has_chinese_headers_and_printed_figures(client, plans):
     assert gdp[:8] == ["1", "经济发展", "地区生产总值", "亿元", "未标注", "744", ">1145", ">9%"]
     assert gdp[8] == "2020年:1036(增速-2.2)"
     assert gdp[9] == "难以完成"
-    assert gdp[12:15] == ["835", "8.7%", ""] and gdp[-3:] == ["1036", "-2.2", ""]
+    assert gdp[10] == "滞后于预期(差距-9.5197%)"
+    assert gdp[13:16] == ["835", "8.7%", ""] and gdp[-3:] == ["1036", "-2.2", ""]
     rnd = rows[15]
-    assert rnd[12:15] == ["3%", "", "25"] and rnd[-3:] == ["4%", "", ""]
+    assert rnd[13:16] == ["3%", "", "25"] and rnd[-3:] == ["4%", "", ""]
     assert rows[14][9] == "已完成(计算:难以完成)"  # a recorded assessment, shown beside
     assert rows[22][6:8] == ["", "【5】"]
     assert len(rows) == 26
@@ -168,10 +170,12 @@ def test_xlsx_export_follows_the_filter(client, plans):
     response = _table(client, "14th", bureau=bureau.pk, _export="xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0][: len(HEADERS)]) == HEADERS
-    assert rows[0][-2:] == ("2025年总量/数值", "2025年增速")
-    assert rows[1][2] == "森林覆盖率" and rows[1][6] == ">10.50" and rows[1][5] == "10.25"
-    assert len(rows) == 2
+    headers, data = rows[2], rows[3:]  # below the title rows
+    assert headers[:5] == ("序号", "类别", "指标", "单位", "属性")
+    assert headers[-2:] == ("2025年增速·原文", "2025年增速·数值(%)")
+    assert [row[2] for row in data] == ["森林覆盖率"]
+    forest = dict(zip(headers, data[0], strict=True))
+    assert forest["基期值·原文"] == "10.25" and forest["目标值·原文"] == ">10.50"
 
 
 def test_table_refuses_writes(client, plans):

@@ -9,8 +9,26 @@
     var specElement = document.getElementById(id + "-spec");
     if (!element || !specElement) return;
     var spec = JSON.parse(specElement.textContent);
-    Plotly.newPlot(element, spec.data, spec.layout, config).then(function () {
+    Plotly.newPlot(element, spec.data, spec.layout, spec.config || config).then(function () {
       element.setAttribute("data-drawn", "true");
+    });
+  });
+
+  // 下载图表: PNG or SVG, drawn in the browser by plotly.min.js (no request off the host).
+  document.querySelectorAll("button.chart-download").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var element = document.getElementById(button.getAttribute("data-chart"));
+      var specElement = document.getElementById(button.getAttribute("data-chart") + "-spec");
+      if (!element || !specElement || !element.getAttribute("data-drawn")) return;
+      var options = (JSON.parse(specElement.textContent).config || {}).toImageButtonOptions || {};
+      var format = button.getAttribute("data-format");
+      Plotly.downloadImage(element, {
+        format: format,
+        filename: options.filename || "chart",
+        width: options.width,
+        height: options.height,
+        scale: format === "svg" ? 1 : options.scale || 2
+      });
     });
   });
 
