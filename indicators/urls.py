@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, entry_views, history_views, upload_views, views
+from . import api, entry_views, history_views, planfile_views, upload_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,6 +9,11 @@ urlpatterns = [
     path("plans/<slug:code>/", views.plan_dashboard, name="plan_dashboard"),
     path("plans/<slug:code>/table/", views.PlanTableView.as_view(), name="plan_table"),
     path("plans/<slug:code>/scorecard/", views.plan_scorecard, name="plan_scorecard"),
+    path(
+        "plans/<slug:code>/plan-file.xlsx",
+        planfile_views.plan_file_download,
+        name="plan_file",
+    ),
     path(
         "plans/<slug:code>/indicators/<int:number>/",
         views.indicator_detail,

@@ -8,7 +8,7 @@ recording who and why, and ending in `plan_changed()` (statuses and cached pages
 - plans.py: loading the published plans, starting the next plan, plan fields,
   categories, footnotes and notes, recorded assessments;
 - accounts.py: roles and bureaus of users;
-- definitions_import.py: indicator definitions from Excel.
+- planfiles.py: plan files in (check, all-or-nothing import) and published values.
 
 Views, forms, the admin and commands parse input and call these; they never write.
 """
@@ -25,7 +25,7 @@ from .bureaus import (
     indicator_bureaus_add,
 )
 from .changes import RuleError, plan_changed, plans_changed, recorded, statuses_refresh
-from .definitions_import import indicator_rows_check, indicators_import
+from .planfiles import PlanFileReport, plan_file_check, plan_file_import, value_publish
 from .plans import (
     FixtureError,
     assessment_record,
@@ -60,6 +60,7 @@ __all__ = [
     "Base",
     "EntryError",
     "FixtureError",
+    "PlanFileReport",
     "RuleError",
     "StaleEntry",
     "UnknownBureau",
@@ -77,12 +78,12 @@ __all__ = [
     "indicator_bureau_save",
     "indicator_bureaus_add",
     "indicator_create",
-    "indicator_rows_check",
     "indicator_update",
     "indicator_update_check",
-    "indicators_import",
     "plan_changed",
     "plan_create",
+    "plan_file_check",
+    "plan_file_import",
     "plan_start_from",
     "plan_update",
     "plans_changed",
@@ -93,6 +94,7 @@ __all__ = [
     "target_revision_check",
     "value_approve",
     "value_check",
+    "value_publish",
     "value_return",
     "value_save",
     "values_save_all",
