@@ -1,7 +1,8 @@
-"""Plans in the admin: their fields, starting the next plan, importing indicators."""
+"""Plans in the admin: their fields, starting the next plan, plan files in and out."""
 
 from __future__ import annotations
 
+import base64
 import secrets
 
 from django import forms
@@ -13,8 +14,11 @@ from django.utils.html import format_html
 from . import services
 from .admin_base import ServiceAdmin, add_errors
 from .models import Plan
+from .planfile import read_plan_file
+from .planfile_views import plan_file_response
+from .printed import read_printed
 from .services import RuleError
-from .spreadsheets import read_indicator_definitions
+from .services.planfiles import plan_file_check, plan_file_import
 
 
 class StartNextPlanForm(forms.Form):
@@ -36,8 +40,11 @@ class StartNextPlanForm(forms.Form):
         ]
 
 
-class ImportIndicatorsForm(forms.Form):
-    file = forms.FileField(label="指标定义Excel(.xlsx)")
+class PlanFileForm(forms.Form):
+    file = forms.FileField(label="规划文件(.xlsx)")
+    replace_values = forms.BooleanField(
+        label="文件中的数值与库中不同时,作为新版本替换(旧版本保留)", required=False
+    )
 
 
 class PlanForm(forms.ModelForm):
@@ -92,9 +99,11 @@ class PlanAdmin(ServiceAdmin):
         if plan.pk is None:
             return "保存后可用"
         return format_html(
-            '<a href="{}">由此规划创建下一个规划</a> · <a href="{}">从Excel导入指标</a>',
+            '<a href="{}">由此规划创建下一个规划</a> · <a href="{}">导入规划文件</a>'
+            ' · <a href="{}">下载规划文件</a>',
             reverse("admin:indicators_plan_start_next", args=[plan.pk]),
             reverse("admin:indicators_plan_import", args=[plan.pk]),
+            reverse("plan_file", args=[plan.code]),
         )
 
     def get_urls(self):
@@ -105,9 +114,19 @@ class PlanAdmin(ServiceAdmin):
                 name="indicators_plan_start_next",
             ),
             path(
-                "<int:pk>/import-indicators/",
+                "<int:pk>/import-plan-file/",
                 self.admin_site.admin_view(self.import_view),
                 name="indicators_plan_import",
+            ),
+            path(
+                "import-plan-file/",
+                self.admin_site.admin_view(self.import_view),
+                name="indicators_plan_file_import",
+            ),
+            path(
+                "<int:pk>/plan-file.xlsx",
+                self.admin_site.admin_view(self.export_view),
+                name="indicators_plan_export",
             ),
             *super().get_urls(),
         ]
@@ -147,42 +166,77 @@ class PlanAdmin(ServiceAdmin):
         }
         return render(request, "admin/indicators/start_next_plan.html", context)
 
-    def import_view(self, request, pk):
-        """Indicator definitions from Excel: preview, then all or nothing."""
-        plan = get_object_or_404(Plan, pk=pk)
-        form = ImportIndicatorsForm(request.POST or None, request.FILES or None)
+    def export_view(self, request, pk):
+        return plan_file_response(get_object_or_404(Plan, pk=pk))
+
+    def import_view(self, request, pk=None):
+        """A plan file: every row previewed with its reading, then all or nothing.
+        On a plan's page the file must be that plan's (same 代码)."""
+        plan = get_object_or_404(Plan, pk=pk) if pk is not None else None
+        here = (
+            reverse("admin:indicators_plan_import", args=[pk])
+            if pk is not None
+            else reverse("admin:indicators_plan_file_import")
+        )
+        form = PlanFileForm(request.POST or None, request.FILES or None)
         context = {
             **self.admin_site.each_context(request),
-            "title": f"从Excel导入{plan.name}的指标",
+            "title": f"向{plan.name}导入规划文件" if plan else "导入规划文件",
             "form": form,
             "plan": plan,
             "opts": self.model._meta,
         }
         if request.method == "POST" and request.POST.get("token"):
-            pending = request.session.get("indicator_import", {})
-            if pending.get("token") != request.POST["token"] or pending.get("plan") != plan.pk:
+            pending = request.session.get("plan_file_import", {})
+            if pending.get("token") != request.POST["token"]:
                 self.message_user(request, "预览已过期,请重新上传。", messages.ERROR)
-                return redirect("admin:indicators_plan_import", plan.pk)
+                return redirect(here)
+            data = read_plan_file(base64.b64decode(pending["data"]))
             try:
-                made = services.indicators_import(
-                    plan=plan, rows=[tuple(row) for row in pending["rows"]], user=request.user
+                report = plan_file_import(
+                    data=data, user=request.user, replace_values=pending["replace_values"]
                 )
-            except RuleError as error:
-                self.message_user(request, f"没有导入任何指标:{error}", messages.ERROR)
-                return redirect("admin:indicators_plan_import", plan.pk)
-            del request.session["indicator_import"]
-            self.message_user(request, f"已导入{len(made)}项指标。", messages.SUCCESS)
-            return redirect("admin:indicators_plan_change", plan.pk)
+            except (RuleError, AttributeError) as error:
+                self.message_user(request, f"没有导入任何内容:{error}", messages.ERROR)
+                return redirect(here)
+            del request.session["plan_file_import"]
+            self.message_user(
+                request,
+                f"已导入规划文件 {report.code}:新建{len(report.created)}项,"
+                f"新增数值{len(report.new_values)}项。",
+                messages.SUCCESS,
+            )
+            imported = Plan.objects.get(code=report.code)
+            return redirect("admin:indicators_plan_change", imported.pk)
         if request.method == "POST" and form.is_valid():
-            rows, errors = read_indicator_definitions(form.cleaned_data["file"].read())
-            checked = services.indicator_rows_check(plan=plan, rows=rows)
-            context.update(errors=errors, rows=checked)
-            if not errors and not any(row["errors"] for row in checked):
-                token = secrets.token_urlsafe(12)
-                request.session["indicator_import"] = {
-                    "token": token,
-                    "plan": plan.pk,
-                    "rows": rows,
-                }
-                context["token"] = token
-        return render(request, "admin/indicators/import_indicators.html", context)
+            raw = form.cleaned_data["file"].read()
+            data = read_plan_file(raw)
+            if isinstance(data, list):
+                context["errors"] = [str(error) for error in data]
+            elif plan is not None and data.plan.code != plan.code:
+                context["errors"] = [
+                    f"文件是规划“{data.plan.code}”的,不是{plan.name}({plan.code})的。"
+                ]
+            else:
+                replace = form.cleaned_data["replace_values"]
+                report = plan_file_check(data=data, replace_values=replace)
+                readings = [
+                    (
+                        row,
+                        [
+                            (t, read_printed(t).meaning)
+                            for t in (row.baseline, row.target, row.target_growth)
+                        ],
+                    )
+                    for row in data.indicators
+                ]
+                context.update(data=data, report=report, errors=report.refusals, readings=readings)
+                if report.ok:
+                    token = secrets.token_urlsafe(12)
+                    request.session["plan_file_import"] = {
+                        "token": token,
+                        "data": base64.b64encode(raw).decode(),
+                        "replace_values": replace,
+                    }
+                    context["token"] = token
+        return render(request, "admin/indicators/import_plan_file.html", context)

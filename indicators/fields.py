@@ -2,7 +2,10 @@
 
 The database keeps only the text, exactly as printed; the parsed meaning
 (number, comparator, percentage, cumulative, qualitative) is derived from it by
-the one parser in `notation.py`, so the two can never disagree.
+the one parser in `notation.py` (through `printed.read_printed`, which adds the
+printed forms of plan tables such as "60.6*" or a phrase target), so the two can
+never disagree. What staff type is checked by `validation.check_entry` with the
+parser alone.
 """
 
 from __future__ import annotations
@@ -14,22 +17,23 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 
-from .notation import Figure, NotationError, parse
+from .notation import Figure, NotationError
+from .printed import read_printed
 
 
 def _to_figure(value: object) -> Figure:
     if isinstance(value, Figure):
         return value
     if value is None:
-        return parse("")
+        return read_printed("")
     try:
-        return parse(str(value))
+        return read_printed(str(value))
     except NotationError as error:
         raise ValidationError(str(error), code="notation") from error
 
 
 class FigureFormField(forms.CharField):
-    """A text input that accepts anything `notation.parse` reads."""
+    """A text input that accepts any printed figure (`printed.read_printed`)."""
 
     def prepare_value(self, value: object) -> object:
         return value.text if isinstance(value, Figure) else value
@@ -52,7 +56,7 @@ class FigureDescriptor(DeferredAttribute):
     def __set__(self, instance: models.Model, value: object) -> None:
         if not isinstance(value, Figure):
             with contextlib.suppress(NotationError):
-                value = parse("" if value is None else str(value))
+                value = read_printed("" if value is None else str(value))
         instance.__dict__[self.field.attname] = value
 
 

@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, commitment_views, entry_views, history_views, upload_views, views
+from . import (
+    api,
+    commitment_views,
+    entry_views,
+    history_views,
+    planfile_views,
+    upload_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +21,11 @@ urlpatterns = [
         "plans/<slug:code>/commitments/",
         commitment_views.plan_commitments,
         name="plan_commitments",
+    ),
+    path(
+        "plans/<slug:code>/plan-file.xlsx",
+        planfile_views.plan_file_download,
+        name="plan_file",
     ),
     path(
         "plans/<slug:code>/indicators/<int:number>/",

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from openpyxl import Workbook
 
 from indicators.models import (
     Bureau,
@@ -18,7 +17,6 @@ from indicators.models import (
     TargetRevision,
     YearlyValue,
 )
-from indicators.spreadsheets import INDICATOR_HEADERS
 from tests.accounts import account
 from tests.admin_forms import admin_post_data
 
@@ -222,84 +220,6 @@ def test_the_next_plan_from_the_admin(planner_client):
     plan = Plan.objects.get(code="15th")
     assert sorted(i.predecessor.number for i in plan.indicators.all()) == [1, 18]
     assert "“十五五”规划" in planner_client.get(reverse("home")).content.decode()
-
-
-def _definitions(rows):
-    workbook = Workbook()
-    workbook.active.append(INDICATOR_HEADERS)
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "indicators.xlsx"
-    return buffer
-
-
-GOOD = [
-    [
-        1,
-        "经济发展",
-        "地区生产总值增长",
-        "%",
-        "预期性",
-        "增速",
-        "越高越好",
-        "区发改局",
-        "",
-        "",
-        "6左右",
-    ],
-    [
-        2,
-        "绿色生态",
-        "森林覆盖率",
-        "%",
-        "约束性",
-        "比重/比率",
-        "越高越好",
-        "区园林局、区水务局",
-        "10.6",
-        ">11",
-        "",
-    ],
-]
-
-
-def test_indicator_definitions_from_excel(planner_client):
-    plan = Plan.objects.create(
-        code="15th", name="“十五五”规划", title="t", start_year=2026, end_year=2030, base_year=2025
-    )
-    url = reverse("admin:indicators_plan_import", args=[plan.pk])
-    preview = planner_client.post(url, {"file": _definitions(GOOD)})
-    assert preview.context["token"] and not plan.indicators.exists()
-    done = planner_client.post(url, {"token": preview.context["token"]})
-    assert done.status_code == 302
-    forest = plan.indicators.get(number=2)
-    assert (forest.kind, forest.nature, forest.target.text) == ("share", "binding", ">11")
-    assert forest.bureau_names == ["区园林局", "区水务局"]
-
-
-@pytest.mark.parametrize(
-    ("rows", "message"),
-    [
-        ([GOOD[0], [*GOOD[0][:2], "重复", *GOOD[0][3:]]], "第3行与第2行重复"),
-        ([[*GOOD[0][:5], "随便", *GOOD[0][6:]]], "类型“随便”无法识别"),
-        ([[*GOOD[0][:7], "不存在局", *GOOD[0][8:]]], "没有名为“不存在局”的单位"),
-        ([[*GOOD[0][:9], "十一", ""]], "目标值:“十一”不是数字"),
-        ([["一", *GOOD[0][1:]]], "序号“一”不是整数"),
-    ],
-)
-def test_bad_indicator_definitions_create_nothing(planner_client, rows, message):
-    plan = Plan.objects.create(
-        code="15th", name="“十五五”规划", title="t", start_year=2026, end_year=2030, base_year=2025
-    )
-    response = planner_client.post(
-        reverse("admin:indicators_plan_import", args=[plan.pk]), {"file": _definitions(rows)}
-    )
-    assert message in response.content.decode()
-    assert not response.context.get("token")
-    assert not plan.indicators.exists()
 
 
 def test_linked_indicators_share_one_chart_across_plans(client, plans):

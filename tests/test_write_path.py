@@ -19,7 +19,7 @@ WRITES = re.compile(
     r"|bulk_update)\(|\.(update|delete)\(\s*\w+=F\(|\)\.update\("
 )
 ALLOWED = ("indicators/services/", "indicators/migrations/")
-NOT_MODELS = re.compile(r"workbook\.save\(|\.save\(commit=False\)")
+NOT_MODELS = re.compile(r"\w*book\.save\(|\.save\(commit=False\)")
 
 
 def _python_files():

@@ -9,7 +9,7 @@ recording who and why, and ending in `plan_changed()` (statuses and cached pages
   categories, footnotes and notes, recorded assessments;
 - accounts.py: roles and bureaus of users;
 - commitments.py: the quantitative commitments of the plan's text;
-- definitions_import.py: indicator definitions from Excel.
+- planfiles.py: plan files in (check, all-or-nothing import) and published values.
 
 Views, forms, the admin and commands parse input and call these; they never write.
 """
@@ -27,7 +27,7 @@ from .bureaus import (
 )
 from .changes import RuleError, plan_changed, plans_changed, recorded, statuses_refresh
 from .commitments import commitments_load
-from .definitions_import import indicator_rows_check, indicators_import
+from .planfiles import PlanFileReport, plan_file_check, plan_file_import, value_publish
 from .plans import (
     FixtureError,
     assessment_record,
@@ -62,6 +62,7 @@ __all__ = [
     "Base",
     "EntryError",
     "FixtureError",
+    "PlanFileReport",
     "RuleError",
     "StaleEntry",
     "UnknownBureau",
@@ -80,12 +81,12 @@ __all__ = [
     "indicator_bureau_save",
     "indicator_bureaus_add",
     "indicator_create",
-    "indicator_rows_check",
     "indicator_update",
     "indicator_update_check",
-    "indicators_import",
     "plan_changed",
     "plan_create",
+    "plan_file_check",
+    "plan_file_import",
     "plan_start_from",
     "plan_update",
     "plans_changed",
@@ -96,6 +97,7 @@ __all__ = [
     "target_revision_check",
     "value_approve",
     "value_check",
+    "value_publish",
     "value_return",
     "value_save",
     "values_save_all",
