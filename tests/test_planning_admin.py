@@ -112,6 +112,29 @@ def test_a_target_change_without_reason_or_date_is_refused(planner_client, chang
     assert not TargetRevision.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"target_year": "2024"},
+        {"baseline_year": "2019"},
+        {"kind": "level"},
+        {"direction": "decrease"},
+    ],
+)
+def test_moving_a_year_kind_or_direction_in_the_admin_needs_a_reason(planner_client, changes):
+    """Before, these saved with no reason and no revision."""
+    response = _edit_target(planner_client, _forest(), **changes)
+    assert response.status_code == 200
+    assert "调整目标必须写明原因" in response.content.decode()
+    assert not TargetRevision.objects.exists()
+    with_reason = {**changes, "revision_reason": "市里调整口径", "effective_date": "2022-03-01"}
+    assert _edit_target(planner_client, _forest(), **with_reason).status_code == 302
+    (revision,) = TargetRevision.objects.all()
+    assert revision.reason == "市里调整口径"
+    field, value = next(iter(changes.items()))
+    assert str(getattr(_forest(), field)) == value
+
+
 def test_other_fields_change_without_a_revision(planner_client):
     response = _edit_target(planner_client, _forest(), unit="%(森林)")
     assert response.status_code == 302
