@@ -27,7 +27,7 @@ from .bureaus import (
 )
 from .changes import RuleError, plan_changed, plans_changed, recorded, statuses_refresh
 from .commitments import commitments_load
-from .planfiles import PlanFileReport, plan_file_check, plan_file_import, value_publish
+from .planfiles import PlanFileReport, plan_file_check, plan_file_import
 from .plans import (
     FixtureError,
     assessment_record,
@@ -52,6 +52,7 @@ from .values import (
     StaleEntry,
     value_approve,
     value_check,
+    value_publish,
     value_return,
     value_save,
     values_save_all,

@@ -23,8 +23,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
 
 from ..models import (
     Category,
@@ -35,12 +33,10 @@ from ..models import (
     YearlyValue,
 )
 from ..notation import NotationError
-from ..permissions import is_planner
 from ..planfile import (
     ASSESSMENT_SHEET,
     INDICATOR_SHEET,
     PLAN_SHEET,
-    PRINTED_SOURCE,
     VALUE_SHEET,
     IndicatorRow,
     PlanFile,
@@ -48,13 +44,13 @@ from ..planfile import (
 )
 from ..planfile_export import plan_file_for
 from ..printed import read_printed
-from ..vocabulary import EntryState, NoteKind
+from ..vocabulary import NoteKind
 from .bureaus import UnknownBureau, bureau_for_name, indicator_bureaus_add
 from .changes import RuleError, plan_changed, recorded
 from .plans import assessment_record, plan_create, plan_update, plan_years_check
+from .values import publish as _publish
 
 IMPORT_REASON = "导入规划文件"
-SOURCE_LIMIT = 100
 
 
 @dataclass
@@ -393,89 +389,4 @@ def _definitions_create(plan: Plan, previous, data: PlanFile, user) -> dict[int,
     return indicators
 
 
-def _publish(
-    *,
-    indicator: Indicator,
-    year: int,
-    value: str,
-    growth: str,
-    companion: str = "",
-    source: str,
-    user,
-    reason: str,
-) -> YearlyValue:
-    """A published figure, approved: a new version; the approved one kept as superseded.
-    The caller ends its write with plan_changed."""
-    errors = {}
-    if year not in indicator.plan.years:
-        errors["year"] = f"{year}年不在{indicator.plan.name}规划期内。"
-    source = (source or "").strip()
-    if not source:
-        errors["source"] = "公布的数值必须写明来源,如统计公报、统计年报。"
-    elif len(source) > SOURCE_LIMIT:
-        errors["source"] = f"来源最多{SOURCE_LIMIT}个字。"
-    for name, text in (("value", value), ("growth", growth), ("companion", companion)):
-        try:
-            read_printed(text or "")
-        except NotationError as error:
-            errors[name] = str(error)
-    if not any((value, growth, companion)):
-        errors["value"] = "没有数值。"
-    if user is not None and not is_planner(user):
-        errors[""] = "只有规划管理员可以导入公布的数值。"
-    if errors:
-        raise RuleError(errors)
-    versions = YearlyValue.objects.filter(indicator=indicator, year=year)
-    previous = versions.filter(state=EntryState.APPROVED).first()
-    last = versions.aggregate(last=Max("version"))["last"] or 0
-    if previous is not None:
-        previous.state = EntryState.SUPERSEDED
-        recorded(previous, user=user, reason=f"被第{last + 1}版取代:{reason}", exclude=["revision"])
-    now = timezone.now()
-    entry = YearlyValue(
-        indicator=indicator,
-        year=year,
-        version=last + 1,
-        state=EntryState.APPROVED,  # a published figure: nothing to review
-        value=value,
-        growth=growth,
-        companion=companion,
-        source=source,
-        printed=source == PRINTED_SOURCE,
-        entered_by=user,
-        reviewed_by=user,
-        reviewed_at=now if user is not None else None,
-    )
-    return recorded(entry, user=user, reason=reason)
-
-
-@transaction.atomic
-def value_publish(
-    *,
-    indicator: Indicator,
-    year: int,
-    value: str,
-    growth: str = "",
-    companion: str = "",
-    source: str,
-    user,
-    reason: str,
-) -> YearlyValue:
-    """Record a published figure (统计公报, 年报, the plan itself) as approved: a new
-    version of the year, the approved one kept as superseded. Planning admins only
-    (user None: the server's operator). Raises RuleError by field."""
-    entry = _publish(
-        indicator=indicator,
-        year=year,
-        value=value,
-        growth=growth,
-        companion=companion,
-        source=source,
-        user=user,
-        reason=reason or "公布的数值",
-    )
-    plan_changed(indicator.plan, indicators=[indicator])
-    return entry
-
-
-__all__ = ["PlanFileReport", "plan_file_check", "plan_file_import", "value_publish"]
+__all__ = ["PlanFileReport", "plan_file_check", "plan_file_import"]

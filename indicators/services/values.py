@@ -16,7 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from ..models import Indicator, YearlyValue
-from ..notation import normalize
+from ..notation import NotationError, normalize
 from ..permissions import can_enter, is_planner
 from ..selectors import current_entry, entry_rules
 from ..validation import EntryCheck, check_entry
@@ -76,6 +76,19 @@ class Base:
         return "" if self.pk is None else f"{self.pk}:{self.revision}"
 
 
+def source_error(source: str, *, published: bool = False) -> str | None:
+    """What is wrong with the 来源 of a value, or None. Only a published figure (a plan
+    file, the plan itself) may name the plan as its source."""
+    source = source.strip()
+    if not source:
+        return "请填写数据来源,如统计快报、统计年报。"
+    if len(source) > SOURCE_LIMIT:
+        return f"来源最多{SOURCE_LIMIT}个字,现在是{len(source)}个字。"
+    if source == PRINTED_SOURCE and not published:
+        return f"“{PRINTED_SOURCE}”只用于规划印发的数值;修订请写明新数值的来源,如统计年报。"
+    return None
+
+
 def value_check(
     *,
     indicator: Indicator,
@@ -96,15 +109,8 @@ def value_check(
     errors = check.errors
     if not can_enter(user, indicator):
         errors[""] = "这不是您所在单位负责的指标。"
-    source = source.strip()
-    if not source:
-        errors["source"] = "请填写数据来源,如统计快报、统计年报。"
-    elif len(source) > SOURCE_LIMIT:
-        errors["source"] = f"来源最多{SOURCE_LIMIT}个字,现在是{len(source)}个字。"
-    elif source == PRINTED_SOURCE:
-        errors["source"] = (
-            f"“{PRINTED_SOURCE}”只用于规划印发的数值;修订请写明新数值的来源,如统计年报。"
-        )
+    if error := source_error(source):
+        errors["source"] = error
     if len(note) > NOTE_LIMIT:
         errors["note"] = f"备注最多{NOTE_LIMIT}个字,现在是{len(note)}个字。"
     current = current_entry(indicator, year)
@@ -238,16 +244,107 @@ def value_approve(*, entry: YearlyValue, user, base: Base) -> YearlyValue:
     """Approve a submitted value (not one the reviewer entered or submitted): it
     replaces the approved version of its year, which is kept as superseded."""
     entry = _reviewable(entry, user, base)
-    previous = YearlyValue.objects.filter(
-        indicator=entry.indicator, year=entry.year, state=EntryState.APPROVED
-    ).first()
-    if previous is not None:
-        previous.state = EntryState.SUPERSEDED
-        _save(previous, user, f"被第{entry.version}版取代")
+    _supersede(entry.indicator, entry.year, entry.version, user)
     entry.state = EntryState.APPROVED
     entry.reviewed_by, entry.reviewed_at, entry.review_comment = user, timezone.now(), ""
     _save(entry, user, "审核通过")
     plan_changed(entry.indicator.plan, indicators=[entry.indicator])
+    return entry
+
+
+def _supersede(indicator: Indicator, year: int, version: int, user, why: str = "") -> None:
+    """The approved version of a year, if any, gives way to `version` (kept as superseded)."""
+    previous = YearlyValue.objects.filter(
+        indicator=indicator, year=year, state=EntryState.APPROVED
+    ).first()
+    if previous is not None:
+        previous.state = EntryState.SUPERSEDED
+        _save(previous, user, f"被第{version}版取代{':' + why if why else ''}")
+
+
+def publish(
+    *,
+    indicator: Indicator,
+    year: int,
+    value: str,
+    growth: str,
+    companion: str = "",
+    source: str,
+    user,
+    reason: str,
+) -> YearlyValue:
+    """A published figure (统计公报, 年报, the plan itself), approved as it comes: a new
+    version of its year, the approved one kept as superseded. Planning admins only
+    (user None: the server's operator). Raises RuleError by field; the caller ends its
+    write with plan_changed."""
+    from ..printed import read_printed  # a published figure may be any printed form
+
+    errors = {}
+    if year not in indicator.plan.years:
+        errors["year"] = f"{year}年不在{indicator.plan.name}规划期内。"
+    if error := source_error(source, published=True):
+        errors["source"] = error
+    for name, text in (("value", value), ("growth", growth), ("companion", companion)):
+        try:
+            read_printed(text or "")
+        except NotationError as error:
+            errors[name] = str(error)
+    if not any((value, growth, companion)):
+        errors["value"] = "没有数值。"
+    if user is not None and not is_planner(user):
+        errors[""] = "只有规划管理员可以导入公布的数值。"
+    if errors:
+        raise EntryError(errors)
+    last = (
+        YearlyValue.objects.filter(indicator=indicator, year=year).aggregate(last=Max("version"))[
+            "last"
+        ]
+        or 0
+    )
+    _supersede(indicator, year, last + 1, user, reason)
+    now = timezone.now()
+    entry = YearlyValue(
+        indicator=indicator,
+        year=year,
+        version=last + 1,
+        state=EntryState.APPROVED,  # a published figure: nothing to review
+        value=value,
+        growth=growth,
+        companion=companion,
+        source=source.strip(),
+        printed=source.strip() == PRINTED_SOURCE,
+        entered_by=user,
+        reviewed_by=user,
+        reviewed_at=now if user is not None else None,
+    )
+    _save(entry, user, reason)
+    return entry
+
+
+@transaction.atomic
+def value_publish(
+    *,
+    indicator: Indicator,
+    year: int,
+    value: str,
+    growth: str = "",
+    companion: str = "",
+    source: str,
+    user,
+    reason: str = "",
+) -> YearlyValue:
+    """One published figure, approved (see publish), and the plan's pages refreshed."""
+    entry = publish(
+        indicator=indicator,
+        year=year,
+        value=value,
+        growth=growth,
+        companion=companion,
+        source=source,
+        user=user,
+        reason=reason or "公布的数值",
+    )
+    plan_changed(indicator.plan, indicators=[indicator])
     return entry
 
 
@@ -273,6 +370,7 @@ __all__ = [
     "StaleEntry",
     "value_approve",
     "value_check",
+    "value_publish",
     "value_return",
     "value_save",
     "values_save_all",

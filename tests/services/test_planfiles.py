@@ -10,8 +10,8 @@ from indicators.models import Indicator, Plan, YearlyValue
 from indicators.notation import parse
 from indicators.planfile import read_plan_file, write_plan_file
 from indicators.planfile_export import plan_file_bytes, plan_file_for
-from indicators.services import RuleError
-from indicators.services.planfiles import plan_file_check, plan_file_import, value_publish
+from indicators.services import RuleError, value_publish
+from indicators.services.planfiles import plan_file_check, plan_file_import
 from indicators.services.plans import bureaus_load
 from indicators.vocabulary import EntryState, Qualitative
 from tests.planfile_samples import HANDWRITTEN_CODE, handwritten_plan_file
