@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, entry_views, history_views, upload_views, views
+from . import api, entry_views, history_views, report_views, upload_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,32 @@ urlpatterns = [
         "plans/<slug:code>/indicators/<int:number>/",
         views.indicator_detail,
         name="indicator",
+    ),
+    path("plans/<slug:code>/warnings/", report_views.plan_warnings, name="plan_warnings"),
+    path("plans/<slug:code>/summary/", report_views.plan_summary, name="plan_summary"),
+    path(
+        "plans/<slug:code>/report/completion.xlsx",
+        report_views.report_completion,
+        {"extension": "xlsx"},
+        name="report_completion_xlsx",
+    ),
+    path(
+        "plans/<slug:code>/report/completion.docx",
+        report_views.report_completion,
+        {"extension": "docx"},
+        name="report_completion_docx",
+    ),
+    path(
+        "plans/<slug:code>/report/evaluation.docx",
+        report_views.report_evaluation,
+        {"extension": "docx"},
+        name="report_evaluation_docx",
+    ),
+    path(
+        "plans/<slug:code>/report/evaluation.pdf",
+        report_views.report_evaluation,
+        {"extension": "pdf"},
+        name="report_evaluation_pdf",
     ),
     path("bureaus/", views.bureau_list, name="bureau_list"),
     path("bureaus/<int:pk>/", views.bureau_detail, name="bureau"),
@@ -33,4 +59,7 @@ urlpatterns = [
     path("review/<int:pk>/", entry_views.review_decide, name="review_decide"),
     path("api/plans/", api.plan_list, name="api_plans"),
     path("api/plans/<slug:code>/indicators/", api.plan_indicators, name="api_plan_indicators"),
+    path(
+        "api/plans/<slug:code>/warnings/", report_views.api_plan_warnings, name="api_plan_warnings"
+    ),
 ]
