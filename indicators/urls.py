@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, entry_views, history_views, report_views, upload_views, views
+from . import (
+    api,
+    entry_views,
+    history_views,
+    narrative_views,
+    report_views,
+    upload_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -51,12 +59,27 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("entry/", entry_views.entry_list, name="entry_list"),
     path("entry/<int:pk>/<int:year>/", entry_views.entry_edit, name="entry_edit"),
+    path(
+        "entry/<int:pk>/<int:year>/narrative/",
+        narrative_views.narrative_edit,
+        name="narrative_edit",
+    ),
     path("entry/progress/", entry_views.entry_progress, name="entry_progress"),
     path("entry/template/", upload_views.entry_template, name="entry_template"),
     path("entry/upload/", upload_views.entry_upload, name="entry_upload"),
     path("entry/upload/confirm/", upload_views.entry_upload_confirm, name="entry_upload_confirm"),
     path("review/", entry_views.review_list, name="review_list"),
     path("review/<int:pk>/", entry_views.review_decide, name="review_decide"),
+    path(
+        "review/narratives/",
+        narrative_views.narrative_review_list,
+        name="narrative_review_list",
+    ),
+    path(
+        "review/narratives/<int:pk>/",
+        narrative_views.narrative_review_decide,
+        name="narrative_review_decide",
+    ),
     path("api/plans/", api.plan_list, name="api_plans"),
     path("api/plans/<slug:code>/indicators/", api.plan_indicators, name="api_plan_indicators"),
     path(
