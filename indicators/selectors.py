@@ -339,7 +339,13 @@ def indicator_history(indicator: Indicator, viewer) -> list[dict]:
     returned value) are shown only to the indicator's bureaus and planning admins."""
     from django.contrib.auth import get_user_model
 
-    from .models import Assessment, IndicatorBureau, IndicatorNote, TargetRevision  # noqa: F401
+    from .models import (  # noqa: F401
+        Assessment,
+        IndicatorBureau,
+        IndicatorNote,
+        Narrative,
+        TargetRevision,
+    )
     from .permissions import can_enter, can_see_pending
 
     sees_drafts = can_enter(viewer, indicator)
@@ -360,6 +366,11 @@ def indicator_history(indicator: Indicator, viewer) -> list[dict]:
             lambda r: r.printed_name,
         ),
         ("说明", IndicatorNote.history.filter(indicator_id=indicator.pk), lambda r: "说明"),
+        (
+            "原因与措施",
+            Narrative.history.filter(indicator_id=indicator.pk).exclude(state__in=hidden),
+            lambda r: f"{r.year}年原因与措施第{r.version}版",
+        ),
         (
             "评估",
             Assessment.history.filter(indicator_id=indicator.pk),

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the tests need are here: chromium (driven by
-# playwright) and a Chinese font, so that screenshots show readable Chinese.
+# playwright) and a Chinese font, so that screenshots show readable Chinese; Pango
+# for WeasyPrint (the PDF report) and poppler-utils (its tests read the PDF).
 set -euo pipefail
 
-packages=(chromium fonts-wqy-zenhei)
+packages=(chromium fonts-wqy-zenhei libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from indicators.models import Bureau, Indicator, YearlyValue
+from indicators.models import Bureau, Indicator, Narrative, YearlyValue
 
 ROLES = ["anonymous", "official", "staff_a", "staff_b", "planner", "superuser"]
 LOGIN = "login"  # a redirect to the login page
@@ -44,6 +44,23 @@ def _sample(name):
         "entry_upload": lambda: reverse("entry_upload"),
         "entry_upload_confirm": lambda: reverse("entry_upload_confirm"),
         "review_list": lambda: reverse("review_list"),
+        "plan_warnings": lambda: reverse("plan_warnings", args=["14th"]) + "?as_of=2021",
+        "api_plan_warnings": lambda: reverse("api_plan_warnings", args=["14th"]),
+        "plan_summary": lambda: reverse("plan_summary", args=["14th"]),
+        "report_completion_xlsx": lambda: reverse("report_completion_xlsx", args=["13th"]),
+        "report_completion_docx": lambda: reverse("report_completion_docx", args=["13th"]),
+        "report_evaluation_docx": lambda: reverse("report_evaluation_docx", args=["13th"]),
+        "report_evaluation_pdf": lambda: reverse("report_evaluation_pdf", args=["13th"]),
+        "narrative_edit": lambda: reverse("narrative_edit", args=[gdp().pk, 2021]),
+        "narrative_review_list": lambda: reverse("narrative_review_list"),
+        "narrative_review_decide": lambda: reverse(
+            "narrative_review_decide",
+            args=[
+                Narrative.objects.create(
+                    indicator=gdp(), year=2021, cause="原因", state="submitted"
+                ).pk
+            ],
+        ),
         "review_decide": lambda: reverse(
             "review_decide",
             args=[
@@ -89,6 +106,17 @@ GET_RULES = {
     "entry_upload_confirm": NOT_ALLOWED,
     "review_list": PLANNER_ONLY,
     "review_decide": NOT_ALLOWED,
+    # The evaluation: public like the plan table and its export (approved data only).
+    "plan_warnings": PUBLIC,
+    "api_plan_warnings": PUBLIC,
+    "plan_summary": PUBLIC,
+    "report_completion_xlsx": PUBLIC,
+    "report_completion_docx": PUBLIC,
+    "report_evaluation_docx": PUBLIC,
+    "report_evaluation_pdf": PUBLIC,
+    "narrative_edit": OWN_BUREAU_ONLY,
+    "narrative_review_list": PLANNER_ONLY,
+    "narrative_review_decide": NOT_ALLOWED,
 }
 
 READ_ONLY = dict.fromkeys(ROLES, 405)
@@ -111,6 +139,10 @@ POST_RULES = {
     },
     "review_list": READ_ONLY,
     "review_decide": {**PLANNER_ONLY, "planner": 302, "superuser": 302},
+    # An empty form: refused by the service (nothing written), shown again with why.
+    "narrative_edit": {**OWN_BUREAU_ONLY, "staff_a": 400, "planner": 400, "superuser": 400},
+    "narrative_review_list": READ_ONLY,
+    "narrative_review_decide": {**PLANNER_ONLY, "planner": 302, "superuser": 302},
 }
 
 

@@ -19,7 +19,7 @@ WRITES = re.compile(
     r"|bulk_update)\(|\.(update|delete)\(\s*\w+=F\(|\)\.update\("
 )
 ALLOWED = ("indicators/services/", "indicators/migrations/")
-NOT_MODELS = re.compile(r"\w*book\.save\(|\.save\(commit=False\)")
+NOT_MODELS = re.compile(r"\w*(book|document)\.save\(|\.save\(commit=False\)")
 
 
 def _python_files():
@@ -34,7 +34,8 @@ def test_no_model_write_outside_services_in_the_code():
     for relative, path in _python_files():
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             code = line.split("#", 1)[0]
-            # Not model writes: a workbook saved to a buffer, a formset read without saving.
+            # Not model writes: a workbook or a Word document saved to a buffer, a formset
+            # read without saving.
             if WRITES.search(code) and not NOT_MODELS.search(code):
                 offenders.append(f"{relative}:{number}: {line.strip()}")
     assert offenders == []

@@ -2,6 +2,7 @@
 
 - plans.py: plans, categories, indicators, bureaus, footnotes and notes, as published;
 - values.py: yearly values and their versions, recorded assessments, target revisions;
+- narratives.py: causes and measures (原因 / 措施) of an indicator's year;
 - accounts.py: roles and bureaus of users.
 
 The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
@@ -9,6 +10,7 @@ The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
 
 from ..vocabulary import OPEN_STATES, BureauRole, EntryState, Kind, Nature, NoteKind, Role
 from .accounts import Account
+from .narratives import Narrative
 from .plans import (
     Bureau,
     BureauAlias,
@@ -39,6 +41,7 @@ __all__ = [
     "IndicatorNote",
     "IndicatorQuerySet",
     "Kind",
+    "Narrative",
     "Nature",
     "NoteKind",
     "Plan",
