@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -31,6 +32,7 @@ from .models import (
     TargetRevision,
 )
 from .permissions import is_planner
+from .services import RuleError
 
 admin.site.unregister(Group)  # roles are Account.role, not groups
 
@@ -319,6 +321,14 @@ class AssessmentAdmin(ServiceAdmin, SimpleHistoryAdmin):
         obj.pk = recorded.pk
 
 
+class AssignBureausForm(forms.Form):
+    bureaus = forms.ModelMultipleChoiceField(
+        label="责任单位(第一个为牵头单位)",
+        queryset=Bureau.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 @admin.register(Commitment)
 class CommitmentAdmin(PlannerAccess, admin.ModelAdmin):
     """The plan's text commitments, as quoted (read-only). Their bureaus are assigned
@@ -328,6 +338,39 @@ class CommitmentAdmin(PlannerAccess, admin.ModelAdmin):
     list_filter = ["kind", "soft", "chapter"]
     search_fields = ["code", "quote", "target_text"]
     list_select_related = ["indicator__plan"]
+    actions = ["assign_bureaus"]
+
+    @admin.action(description="把所选正文目标分配给责任单位")
+    def assign_bureaus(self, request, queryset):
+        form = AssignBureausForm(request.POST if "bureaus" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            bureaus = list(form.cleaned_data["bureaus"])
+            try:
+                with transaction.atomic():
+                    for commitment in queryset.select_related("indicator__plan"):
+                        services.commitment_bureaus_add(
+                            indicator=commitment.indicator, bureaus=bureaus, user=request.user
+                        )
+            except RuleError as error:
+                self.message_user(request, f"没有分配:{error}", messages.ERROR)
+                return None
+            names = "、".join(bureau.name for bureau in bureaus)
+            self.message_user(
+                request, f"已把{queryset.count()}项正文目标分配给{names}。", messages.SUCCESS
+            )
+            return None
+        return render(
+            request,
+            "admin/indicators/assign_bureaus.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "分配责任单位",
+                "form": form,
+                "commitments": queryset,
+                "opts": self.model._meta,
+                "action": "assign_bureaus",
+            },
+        )
 
     @admin.display(description="责任单位")
     def bureaus_assigned(self, commitment):

@@ -25,7 +25,7 @@ from .charts import ChartInput
 from .models import Indicator, Narrative, Plan
 from .pace import Pace
 from .selectors import chart_input, indicator_pace, progress_as_of
-from .vocabulary import MID_TERM_ORDER, EntryState, MidTermClass, Nature, Verdict
+from .vocabulary import MID_TERM_ORDER, EntryState, MidTermClass, Nature, Source, Verdict
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,17 @@ class ApprovedNarrative:
     measure: str
     entered_by: str
     reviewed_by: str
+
+
+@dataclass(frozen=True)
+class CommitmentQuote:
+    """Where a commitment of the plan's text stands in it, and its words."""
+
+    code: str
+    quote: str
+    chapter: str
+    section: str
+    target_text: str
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,8 @@ class IndicatorEvaluation:
     verdict: Verdict | None  # the final verdict, only at or after the target year
     narrative: ApprovedNarrative | None
     chart: ChartInput = field(repr=False)
+    # A commitment of the plan's text: its code, its quote, and where it stands.
+    commitment: CommitmentQuote | None = None
 
     @property
     def binding(self) -> bool:
@@ -103,11 +116,14 @@ def _num(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def evaluated_indicators(plan: Plan, as_of: int):
-    """The plan's indicators with what an evaluation reads, in a fixed number of
-    queries: for_dashboard() and the approved narratives of `as_of`."""
+def evaluated_indicators(plan: Plan, as_of: int, *, commitments: bool = False):
+    """The plan's main indicators (or, with `commitments`, the commitments of its
+    text) with what an evaluation reads, in a fixed number of queries: for_dashboard()
+    and the approved narratives of `as_of`."""
+    indicators = plan.indicators.commitments() if commitments else plan.indicators.main()
     return (
-        plan.indicators.for_dashboard()
+        indicators.for_dashboard()
+        .select_related("commitment")
         .prefetch_related(
             Prefetch(
                 "narratives",
@@ -150,12 +166,32 @@ def evaluate(indicator: Indicator, as_of: int) -> IndicatorEvaluation:
         if narrative
         else None,
         chart=chart_input(indicator),
+        commitment=_quote(indicator),
     )
 
 
-def plan_evaluation(plan: Plan, as_of: int) -> list[IndicatorEvaluation]:
-    """Every indicator of the plan as of `as_of`, in the plan's order."""
-    return [evaluate(indicator, as_of) for indicator in evaluated_indicators(plan, as_of)]
+def _quote(indicator: Indicator) -> CommitmentQuote | None:
+    if indicator.source != Source.TEXT:
+        return None
+    commitment = indicator.commitment
+    return CommitmentQuote(
+        code=commitment.code,
+        quote=commitment.quote,
+        chapter=commitment.chapter,
+        section=commitment.section,
+        target_text=commitment.target_text,
+    )
+
+
+def plan_evaluation(
+    plan: Plan, as_of: int, *, commitments: bool = False
+) -> list[IndicatorEvaluation]:
+    """Every main indicator of the plan (or every commitment of its text) as of
+    `as_of`, in the plan's order."""
+    return [
+        evaluate(indicator, as_of)
+        for indicator in evaluated_indicators(plan, as_of, commitments=commitments)
+    ]
 
 
 def warnings(evaluations: list[IndicatorEvaluation]) -> list[IndicatorEvaluation]:

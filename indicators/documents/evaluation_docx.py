@@ -7,7 +7,13 @@ from io import BytesIO
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from .evaluation_report import TABLE_HEADER, EvaluationReport, charts, paragraph
+from .evaluation_report import (
+    TABLE_HEADER,
+    EvaluationReport,
+    charts,
+    commitment_line,
+    paragraph,
+)
 from .word import as_bytes, cell_text, footer, new_document, repeat_as_header
 
 
@@ -69,5 +75,12 @@ def evaluation_docx(report: EvaluationReport) -> bytes:
             document.add_paragraph("原因和措施:约束性指标滞后于预期,责任单位尚未报送(或未经审核)。")
         if e.number in images:
             document.add_picture(BytesIO(images[e.number]), width=Cm(15))
+    if report.commitments:
+        document.add_heading("五、规划正文中的量化目标", level=1)
+        document.add_paragraph(
+            f"规划纲要第三至八章另有{len(report.commitments)}项量化目标,逐字引用原文:"
+        )
+        for e in report.commitments:
+            document.add_paragraph(commitment_line(e), style="List Bullet")
     footer(document, f"{report.title}  数据截至{report.data_cutoff}  打印日期{report.printed_on}")
     return as_bytes(document)

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from .evaluation_report import EvaluationReport, charts, paragraph
+from .evaluation_report import EvaluationReport, charts, commitment_line, paragraph
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -37,7 +37,12 @@ def evaluation_html(report: EvaluationReport) -> str:
     ]
     return render_to_string(
         "indicators/reports/evaluation_pdf.html",
-        {"report": report, "rows": report.table_rows(), "sections": sections},
+        {
+            "report": report,
+            "rows": report.table_rows(),
+            "sections": sections,
+            "commitments": [commitment_line(e) for e in report.commitments],
+        },
     )
 
 

@@ -46,6 +46,7 @@ class EvaluationReport:
     summary: str
     evaluations: list[IndicatorEvaluation]
     warnings: list[IndicatorEvaluation]
+    commitments: list[IndicatorEvaluation]
 
     def table_rows(self) -> list[tuple[str, ...]]:
         return [table_row(e) for e in self.evaluations]
@@ -74,6 +75,7 @@ def evaluation_report(plan: Plan, as_of: int) -> EvaluationReport:
         summary=f"截至{as_of}年,{plan.name}{counts_sentence(counts)}",
         evaluations=evaluations,
         warnings=warnings(evaluations),
+        commitments=plan_evaluation(plan, as_of, commitments=True),
     )
 
 
@@ -125,3 +127,9 @@ def charts(report: EvaluationReport) -> dict[int, bytes]:
         for e in report.evaluations
         if e.pace.label not in (MidTermClass.QUALITATIVE,)
     }
+
+
+def commitment_line(e: IndicatorEvaluation) -> str:
+    """A commitment of the plan's text in the report: its words, where it stands."""
+    bureaus = "、".join(e.bureaus) or "未分配责任单位"
+    return f"{e.commitment.code} “{e.commitment.quote}”:{e.label}。{e.pace.basis}({bureaus})"

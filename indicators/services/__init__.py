@@ -26,7 +26,7 @@ from .bureaus import (
     indicator_bureaus_add,
 )
 from .changes import RuleError, plan_changed, plans_changed, recorded, statuses_refresh
-from .commitments import commitments_load
+from .commitments import commitment_bureaus_add, commitments_load
 from .planfiles import PlanFileReport, plan_file_check, plan_file_import
 from .plans import (
     FixtureError,
@@ -76,6 +76,7 @@ __all__ = [
     "bureau_merge",
     "bureau_rename",
     "can_manage",
+    "commitment_bureaus_add",
     "commitments_load",
     "definition_save",
     "footnote_indicators_set",

@@ -12,10 +12,10 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 
-from ..models import Category, Commitment, Indicator, IndicatorNote, Plan
+from ..models import Category, Commitment, Indicator, IndicatorBureau, IndicatorNote, Plan
 from ..notation import NotationError, parse
-from ..vocabulary import CommitmentKind, Direction, Kind, NoteKind, Source
-from .changes import RuleError, plan_changed, recorded
+from ..vocabulary import BureauRole, CommitmentKind, Direction, Kind, NoteKind, Source
+from .changes import RuleError, plan_changed, plans_changed, recorded
 from .plans import FIXTURES_DIR, read_toml
 
 COMMITMENTS_FILE = FIXTURES_DIR / "commitments.toml"
@@ -113,3 +113,33 @@ def _commitment_create(plan: Plan, number: int, row: dict, user) -> Commitment:
         user=user,
         reason=LOAD_REASON,
     )
+
+
+@transaction.atomic
+def commitment_bureaus_add(*, indicator: Indicator, bureaus: list, user) -> Indicator:
+    """Assign bureaus to a commitment of the plan's text (the plan names none): the
+    first becomes the lead where there is none yet; bureaus already assigned are kept."""
+    if indicator.source != Source.TEXT:
+        raise RuleError("只有规划正文目标由规划管理员分配责任单位;主要指标的责任单位按规划原文。")
+    if not bureaus:
+        raise RuleError({"bureaus": "请至少选择一个单位。"})
+    taken = set(indicator.indicator_bureaus.values_list("bureau_id", flat=True))
+    position = len(taken)
+    for bureau in bureaus:
+        if bureau.pk in taken:
+            continue
+        recorded(
+            IndicatorBureau(
+                indicator=indicator,
+                bureau=bureau,
+                role=BureauRole.LEAD if position == 0 else BureauRole.CO,
+                position=position,
+                printed_name=bureau.name,
+            ),
+            user=user,
+            reason="分配正文目标的责任单位",
+        )
+        taken.add(bureau.pk)
+        position += 1
+    plans_changed([indicator.plan])
+    return indicator

@@ -44,9 +44,10 @@ def browser_context_args(browser_context_args):
 def live_plans(transactional_db, live_server):
     """Both plans in the live server's database (an earlier transactional test may
     have flushed them)."""
-    from indicators.services import plans_load
+    from indicators.services import commitments_load, plans_load
 
     plans_load()
+    commitments_load()
     return live_server
 
 
