@@ -11,6 +11,7 @@ from indicators.models import (
     Assessment,
     Bureau,
     Category,
+    Commitment,
     Footnote,
     Indicator,
     Plan,
@@ -40,12 +41,14 @@ def _sample(model):
         Indicator: lambda: Indicator.objects.get(plan__code="14th", number=1),
         Footnote: lambda: Footnote.objects.first(),
         Assessment: lambda: Assessment.objects.first(),
+        Commitment: lambda: Commitment.objects.first(),
     }[model]()
 
 
 # What planning admins (and superusers) get on each page of each model.
 ADDABLE = {Plan, Category, Bureau, Indicator, Footnote, Assessment, User}
 REGISTERED = {Plan, Category, Bureau, Indicator, Footnote, TargetRevision, Assessment, User}
+REGISTERED |= {Commitment}
 # django-axes' login records: superusers only (planning admins unlock with `manage.py axes_reset`).
 SUPERUSER_ONLY = {AccessAttempt, AccessFailureLog, AccessLog}
 
