@@ -15,7 +15,7 @@ from . import services
 from .admin_base import ServiceAdmin, add_errors
 from .models import Plan
 from .planfile import read_plan_file
-from .planfile_views import plan_file_response
+from .planfile_export import plan_file_response
 from .printed import read_printed
 from .services import RuleError
 from .services.planfiles import plan_file_check, plan_file_import

@@ -7,7 +7,10 @@ and recorded assessments.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.db.models import Prefetch
+from django.http import HttpResponse
 
 from .models import Assessment, Footnote, Indicator, IndicatorBureau, Plan, YearlyValue
 from .planfile import (
@@ -121,3 +124,15 @@ def _indicator_row(plan: Plan, indicator: Indicator) -> IndicatorRow:
 
 def plan_file_bytes(plan: Plan) -> bytes:
     return write_plan_file(plan_file_for(plan))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def plan_file_response(plan: Plan) -> HttpResponse:
+    response = HttpResponse(plan_file_bytes(plan), content_type=XLSX)
+    filename = quote(f"{plan.name}-规划文件.xlsx")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"plan-{plan.code}.xlsx\"; filename*=UTF-8''{filename}"
+    )
+    return response

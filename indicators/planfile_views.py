@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from .models import Plan
-from .planfile_export import plan_file_bytes
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def plan_file_response(plan: Plan) -> HttpResponse:
-    response = HttpResponse(plan_file_bytes(plan), content_type=XLSX)
-    filename = quote(f"{plan.name}-规划文件.xlsx")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"plan-{plan.code}.xlsx\"; filename*=UTF-8''{filename}"
-    )
-    return response
+from .planfile_export import plan_file_response
 
 
 @require_safe

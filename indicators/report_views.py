@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from .api import JSON_OPTIONS, SafeJSONEncoder
 from .documents.completion import completion_table
 from .documents.completion_docx import completion_docx
 from .documents.completion_xlsx import completion_xlsx
@@ -29,6 +28,7 @@ from .evaluation import (
     printed_on,
     warnings,
 )
+from .jsonsafe import JSON_OPTIONS, SafeJSONEncoder
 from .models import Plan
 from .params import parse_int
 from .selectors import default_as_of, evaluation_years

@@ -3,6 +3,7 @@
 - plans.py: plans, categories, indicators, bureaus, footnotes and notes, as published;
 - values.py: yearly values and their versions, recorded assessments, target revisions;
 - narratives.py: causes and measures (原因 / 措施) of an indicator's year;
+- commitments.py: the quantitative commitments of a plan's text, quoted;
 - accounts.py: roles and bureaus of users.
 
 The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
@@ -10,12 +11,12 @@ The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
 
 from ..vocabulary import OPEN_STATES, BureauRole, EntryState, Kind, Nature, NoteKind, Role
 from .accounts import Account
+from .commitments import Commitment
 from .narratives import Narrative
 from .plans import (
     Bureau,
     BureauAlias,
     Category,
-    Commitment,
     Footnote,
     Indicator,
     IndicatorBureau,
