@@ -6,14 +6,17 @@ Planning admins manage bureau staff and officials; superusers manage everyone
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from . import services
 from .models import Account
 from .permissions import SUPERUSER, is_planner, role_of
+from .services import RuleError
+from .services.accounts import MANAGED_BY_PLANNERS
 from .vocabulary import Role
 
 
@@ -34,6 +37,14 @@ class AccountInline(admin.StackedInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not request.user.is_superuser:
+            # Planning admins give only the roles they manage (services.can_manage).
+            kwargs["choices"] = [
+                (role.value, role.label) for role in Role if role in MANAGED_BY_PLANNERS
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 admin.site.unregister(User)
@@ -76,6 +87,9 @@ class UserAdmin(DjangoUserAdmin):
             return super().get_fieldsets(request, obj)
         if obj is None:
             return self.add_fieldsets
+        if not services.can_manage(request.user, obj):
+            # Read-only: no password summary and no link to the password form.
+            return [(None, {"fields": ["username", "first_name", "is_active", "last_login"]})]
         return [(None, {"fields": ["username", "password", "first_name", "is_active"]})]
 
     def user_change_password(self, request, id, form_url=""):
@@ -98,9 +112,14 @@ class UserAdmin(DjangoUserAdmin):
             data = account_form.cleaned_data
             if not data or not data.get("role"):
                 continue
-            services.account_set(
-                user=form.instance,
-                role=data["role"],
-                bureaus=list(data.get("bureaus") or []),
-                acting_user=request.user,
-            )
+            try:
+                services.account_set(
+                    user=form.instance,
+                    role=data["role"],
+                    bureaus=list(data.get("bureaus") or []),
+                    acting_user=request.user,
+                )
+            except RuleError as error:
+                # Nothing of this change is kept: the admin's change view is one transaction.
+                transaction.set_rollback(True)
+                self.message_user(request, f"没有保存:{error}", messages.ERROR)
