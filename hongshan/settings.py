@@ -86,12 +86,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "entry_list"
 LOGOUT_REDIRECT_URL = "home"
 
-# Repeated failed logins lock the account, or the address, for a while.
+# Repeated failed logins lock the account for a while. Per account only: behind a
+# proxy many people share an address, and a reset by address would let an attacker
+# wipe another account's failures with good logins of their own.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # resets the failures of the account that signed in, only
+# How many reverse proxies in front of the app append to X-Forwarded-For (nginx: 1).
+# The login records show the client's address, read behind exactly that many hops.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+if TRUSTED_PROXIES < 0:
+    raise environ.ImproperlyConfigured("TRUSTED_PROXIES must be 0 or more")
+AXES_CLIENT_IP_CALLABLE = "indicators.client_address.client_address"
 
 ROOT_URLCONF = "hongshan.urls"
 
