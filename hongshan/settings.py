@@ -100,6 +100,9 @@ TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 if TRUSTED_PROXIES < 0:
     raise environ.ImproperlyConfigured("TRUSTED_PROXIES must be 0 or more")
 AXES_CLIENT_IP_CALLABLE = "indicators.client_address.client_address"
+# axes.W006 asks for a lockout by address too; here that would lock out a whole office
+# behind its proxy. Counting per account, no User-Agent or cookie can reset the count.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 ROOT_URLCONF = "hongshan.urls"
 
