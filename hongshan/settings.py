@@ -83,7 +83,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "entry_list"
+LOGIN_REDIRECT_URL = "start"  # each role's own start page (account_views.start)
 LOGOUT_REDIRECT_URL = "home"
 
 # Repeated failed logins lock the account for a while. Per account only: behind a
@@ -147,12 +147,26 @@ LOGGING = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password rules (Django's messages are in Chinese): at least 10 characters, not like
+# the username or name, not a common password, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "indicators.password_rules.ChineseMinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# E-mail, for password reset links: EMAIL_URL such as smtp+tls://user:pass@host:587.
+# Without it nothing is sent in production (the planner hands the link over); in
+# development messages are printed to the console.
+EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_ENABLED = bool(EMAIL_URL) or not PRODUCTION
+vars().update(environ.Env.email_url_config(EMAIL_URL or "consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=72) * 3600
 
 # The interface is Simplified Chinese whatever the browser asks for.
 LANGUAGE_CODE = "zh-hans"

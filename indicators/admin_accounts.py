@@ -11,6 +11,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
+from django.utils.html import format_html
 
 from . import services
 from .models import Account
@@ -78,6 +80,19 @@ class UserAdmin(DjangoUserAdmin):
     def role(self, user):
         role = role_of(user)
         return "超级管理员" if role == SUPERUSER else (Role(role).label if role else "—")
+
+    def get_list_display(self, request):
+        viewer = request.user
+
+        @admin.display(description="密码重置")
+        def reset_link(user):
+            # On the accounts the viewer manages; the service checks again when issued.
+            if user.pk == viewer.pk or not services.can_manage(viewer, user):
+                return "—"
+            url = reverse("password_reset_issue", args=[user.pk])
+            return format_html('<a href="{}">签发重置链接</a>', url)
+
+        return [*super().get_list_display(request), reset_link]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("account")

@@ -49,7 +49,7 @@ def test_login_page_is_chinese_and_signs_in(client, plans):
     page = client.get(reverse("login"))
     assert "用户名" in page.content.decode() and "密码" in page.content.decode()
     response = client.post(reverse("login"), {"username": "fgj", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("entry_list")
+    assert response.status_code == 302 and response["Location"] == reverse("start")
 
 
 def test_a_wrong_password_says_so_in_chinese(client, plans):
