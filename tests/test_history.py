@@ -70,3 +70,18 @@ def test_nothing_can_be_deleted_through_the_interface(client, plans):
     # Yearly values are not in the admin at all: they change only through the workflow.
     with pytest.raises(NoReverseMatch):
         reverse("admin:indicators_yearlyvalue_changelist")
+
+
+def test_another_bureaus_staff_do_not_see_unapproved_drafts_in_the_history(
+    client, staff_ylj, staff_fgj, planning_admin, official
+):
+    forest = Indicator.objects.get(plan__code="14th", number=18)  # 区园林局's
+    enter_value(forest, staff_ylj, "10.377")
+    url = reverse("indicator_history", args=["14th", 18])
+    client.force_login(staff_fgj)
+    assert "10.377" not in client.get(url).content.decode()
+    client.force_login(official)  # officials see submitted values, not drafts
+    assert "10.377" not in client.get(url).content.decode()
+    for viewer in (staff_ylj, planning_admin):
+        client.force_login(viewer)
+        assert "10.377" in client.get(url).content.decode()
