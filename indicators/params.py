@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from django.http import HttpRequest
+
+SEARCH_WORDS = 5  # more words add joins, not precision
+SEARCH_WORD_LENGTH = 30
 
 
 def parse_int(text: str | None) -> int | None:
@@ -23,3 +27,21 @@ def chosen_year(request: HttpRequest, years: list[int]) -> int:
         return year
     ended = [y for y in years if y < datetime.date.today().year]
     return max(ended or years or [datetime.date.today().year - 1])
+
+
+def clean_search(text: str | None) -> str:
+    """Search text normalised as figures are: full-width folded (NFKC: `执业（助理）` is
+    `执业(助理)`), invisible and control characters dropped, spaces collapsed.
+    Same meaning as notation.clean_text (on another branch): call that once merged."""
+    text = unicodedata.normalize("NFKC", (text or "")[:1000])
+    kept = "".join(
+        " " if char.isspace() else char
+        for char in text
+        if char.isspace() or unicodedata.category(char) not in {"Cc", "Cf", "Cs", "Co", "Cn"}
+    )
+    return " ".join(kept.split())
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search, bounded: at most SEARCH_WORDS, each cut to SEARCH_WORD_LENGTH."""
+    return [word[:SEARCH_WORD_LENGTH] for word in clean_search(text).split()[:SEARCH_WORDS]]
