@@ -128,6 +128,20 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on SQLite: WAL lets readers go on while one writes; every
+    # transaction takes the write lock when it begins (IMMEDIATE), so a second writer
+    # waits its turn (up to `timeout` seconds) instead of failing "database is locked"
+    # halfway, and then sees the first one's save (the stale-value message).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # Tests on a file too: an in-memory database cannot show concurrent writers.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test-db.sqlite3"))
 
 # Rendered dashboards are cached per process; keys carry the plan's revision, so a
 # change is visible on the very next request in every worker (see views.plan_dashboard).
