@@ -48,6 +48,7 @@ if env.bool("BEHIND_HTTPS_PROXY", default=False):
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "indicators.error_views.csrf_failure"  # in Chinese, in the layout
 
 INSTALLED_APPS = [
     "indicators.admin_site.PlanningAdminConfig",  # django.contrib.admin, for planners only
