@@ -98,6 +98,15 @@ class UserAdmin(DjangoUserAdmin):
         return super().get_queryset(request).select_related("account")
 
     def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser and obj is not None:
+            # Roles live in the Account inline: Django's groups and per-model permissions
+            # (English names, unused here) are left out.
+            return [
+                (None, {"fields": ["username", "password"]}),
+                ("个人信息", {"fields": ["first_name", "last_name", "email"]}),
+                ("权限", {"fields": ["is_active", "is_staff", "is_superuser"]}),
+                ("重要日期", {"fields": ["last_login", "date_joined"]}),
+            ]
         if request.user.is_superuser:
             return super().get_fieldsets(request, obj)
         if obj is None:

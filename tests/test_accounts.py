@@ -123,3 +123,20 @@ def test_client_address_is_read_behind_the_trusted_proxies_only(
     settings.TRUSTED_PROXIES = trusted
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == client
+
+
+def test_create_account_speaks_chinese(plans, capsys):
+    call_command("create_account", "leader", role="official", password=PASSWORD)
+    assert "已创建账号 leader(领导/查阅)" in capsys.readouterr().out
+
+
+def test_unlock_clears_an_accounts_lockout_in_chinese(client, plans, settings, capsys):
+    call_command("create_account", "fgj", role="staff", bureau=["区发改局"], password=PASSWORD)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "fgj", "wrong")
+    assert _login(client, "fgj", PASSWORD).status_code == 429
+    capsys.readouterr()
+    call_command("unlock", "fgj", "nobody")
+    out = capsys.readouterr().out
+    assert "已解除 fgj 的锁定" in out and "nobody 没有登录失败记录" in out
+    assert _login(client, "fgj", PASSWORD).status_code == 302
