@@ -48,6 +48,7 @@ if env.bool("BEHIND_HTTPS_PROXY", default=False):
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "indicators.error_views.csrf_failure"  # in Chinese, in the layout
 
 INSTALLED_APPS = [
     "indicators.admin_site.PlanningAdminConfig",  # django.contrib.admin, for planners only
@@ -83,15 +84,26 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "entry_list"
+LOGIN_REDIRECT_URL = "start"  # each role's own start page (account_views.start)
 LOGOUT_REDIRECT_URL = "home"
 
-# Repeated failed logins lock the account, or the address, for a while.
+# Repeated failed logins lock the account for a while. Per account only: behind a
+# proxy many people share an address, and a reset by address would let an attacker
+# wipe another account's failures with good logins of their own.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # resets the failures of the account that signed in, only
+# How many reverse proxies in front of the app append to X-Forwarded-For (nginx: 1).
+# The login records show the client's address, read behind exactly that many hops.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+if TRUSTED_PROXIES < 0:
+    raise environ.ImproperlyConfigured("TRUSTED_PROXIES must be 0 or more")
+AXES_CLIENT_IP_CALLABLE = "indicators.client_address.client_address"
+# axes.W006 asks for a lockout by address too; here that would lock out a whole office
+# behind its proxy. Counting per account, no User-Agent or cookie can reset the count.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 ROOT_URLCONF = "hongshan.urls"
 
@@ -117,6 +129,20 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers on SQLite: WAL lets readers go on while one writes; every
+    # transaction takes the write lock when it begins (IMMEDIATE), so a second writer
+    # waits its turn (up to `timeout` seconds) instead of failing "database is locked"
+    # halfway, and then sees the first one's save (the stale-value message).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+    # Tests on a file too: an in-memory database cannot show concurrent writers.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test-db.sqlite3"))
 
 # Rendered dashboards are cached per process; keys carry the plan's revision, so a
 # change is visible on the very next request in every worker (see views.plan_dashboard).
@@ -142,12 +168,26 @@ LOGGING = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password rules (Django's messages are in Chinese): at least 10 characters, not like
+# the username or name, not a common password, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "indicators.password_rules.ChineseMinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# E-mail, for password reset links: EMAIL_URL such as smtp+tls://user:pass@host:587.
+# Without it nothing is sent in production (the planner hands the link over); in
+# development messages are printed to the console.
+EMAIL_URL = env.str("EMAIL_URL", default="")
+EMAIL_ENABLED = bool(EMAIL_URL) or not PRODUCTION
+vars().update(environ.Env.email_url_config(EMAIL_URL or "consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT_HOURS", default=72) * 3600
 
 # The interface is Simplified Chinese whatever the browser asks for.
 LANGUAGE_CODE = "zh-hans"

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from .models import Bureau, Category, Indicator
+from .params import search_words
 from .vocabulary import Nature, Source, Status
 
 
@@ -49,14 +50,15 @@ class IndicatorFilter(django_filters.FilterSet):
         return queryset.filter(nature=Nature.UNMARKED if value == "unmarked" else value)
 
     def search(self, queryset, name, value):
-        """Text in the indicator's name, its category, or a bureau's name or former name."""
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
+        """Text in the indicator's name, its category, or a bureau's name or former name.
+        Every word must match; each word is one subquery, so words add no joins."""
+        for word in search_words(value):
+            matching = Indicator.objects.filter(
                 Q(name__icontains=word)
                 | Q(category__name__icontains=word)
                 | Q(indicator_bureaus__bureau__name__icontains=word)
                 | Q(indicator_bureaus__printed_name__icontains=word)
                 | Q(indicator_bureaus__bureau__aliases__name__icontains=word)
             )
-        return queryset.distinct()
+            queryset = queryset.filter(pk__in=matching.values("pk"))
+        return queryset

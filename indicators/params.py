@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 from django.http import HttpRequest
 
 from . import cache as page_cache
 from .models import Plan
+from .notation import clean_text
 from .selectors import default_as_of, evaluation_years
+
+SEARCH_WORDS = 5  # more words add joins, not precision
+SEARCH_WORD_LENGTH = 30
 
 
 def parse_int(text: str | None) -> int | None:
@@ -37,3 +42,16 @@ def chosen_as_of(request: HttpRequest, plan: Plan) -> int:
     if year in evaluation_years(plan):
         return year
     return page_cache.default_as_of(plan, lambda: default_as_of(plan))
+
+
+def clean_search(text: str | None) -> str:
+    """Search text normalised as figures are (notation.clean_text: full-width folded,
+    `执业（助理）` is `执业(助理)`, invisible characters dropped), control characters
+    dropped, spaces collapsed; bounded to 1,000 characters."""
+    text = clean_text((text or "")[:1000])
+    return " ".join("".join(c for c in text if unicodedata.category(c) != "Cc").split())
+
+
+def search_words(text: str | None) -> list[str]:
+    """The words of a search, bounded: at most SEARCH_WORDS, each cut to SEARCH_WORD_LENGTH."""
+    return [word[:SEARCH_WORD_LENGTH] for word in clean_search(text).split()[:SEARCH_WORDS]]

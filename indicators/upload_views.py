@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .forms import UploadForm
@@ -158,4 +159,6 @@ def entry_upload_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("entry_upload")
     del request.session["upload"]
     messages.success(request, f"已导入{len(rows)}条数值。")
-    return redirect("entry_list")
+    # Show the year just imported (the latest, if the file held several), not the default.
+    year = max(row["year"] for row in rows)
+    return redirect(f"{reverse('entry_list')}?year={year}")

@@ -10,7 +10,7 @@ from collections import Counter
 from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
@@ -23,7 +23,7 @@ from . import cache as page_cache
 from . import charts
 from .filters import IndicatorFilter
 from .models import Bureau, EntryState, Footnote, Indicator, IndicatorBureau, Plan, YearlyValue
-from .params import chosen_as_of
+from .params import chosen_as_of, parse_int, search_words
 from .permissions import can_see_pending
 from .selectors import chart_input, evaluation_years, pace_for_page, status_summary
 from .tables import EXPORT_FORMATS, IndicatorTable, SafeTableExport, year_columns
@@ -155,8 +155,15 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(Plan, code=kwargs["code"])
+        request.GET = _bounded_table_query(request.GET)
         self.as_of = _as_of_context(request, self.plan)
         return super().dispatch(request, *args, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        # Only the offered formats are served; any other `_export` shows the page.
+        if self.request.GET.get(self.export_trigger_param) in self.export_formats:
+            return self.create_export(self.request.GET[self.export_trigger_param])
+        return super(ExportMixin, self).render_to_response(context, **kwargs)
 
     def get_queryset(self):
         return _for_pace(self.plan.indicators.main().for_table().by_priority())
@@ -196,6 +203,26 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
             "shows_synthetic": self.plan.synthetic,
             **self.as_of,
         }
+
+
+MAX_PER_PAGE = 200
+
+
+def _bounded_table_query(query: QueryDict) -> QueryDict:
+    """The plan table's query string with every argument bounded: a page size of 1 to
+    MAX_PER_PAGE, a page number of at least 1, at most 3 sort keys, a search of a few
+    short words. Unreadable numbers are dropped (the defaults apply)."""
+    bounded = query.copy()
+    for name, low, high in (("per_page", 1, MAX_PER_PAGE), ("page", 1, 10**6)):
+        number = parse_int(query.get(name))
+        if number is None:
+            bounded.pop(name, None)
+        else:
+            bounded[name] = str(min(max(number, low), high))
+    bounded.setlist("sort", [key[:40] for key in query.getlist("sort")[:3]])
+    if "q" in query:
+        bounded["q"] = " ".join(search_words(query.get("q")))
+    return bounded
 
 
 @require_safe

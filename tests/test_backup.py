@@ -46,3 +46,42 @@ def test_restore_refuses_a_database_that_is_not_empty(plans, tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("restore", str(path))
     assert "数据库不是空的" in str(error.value)
+
+
+@pytest.mark.parametrize("holding", ["account", "bureau"])
+def test_restore_refuses_a_database_with_accounts_or_bureaus_but_no_plans(
+    empty_db, tmp_path, holding
+):
+    from indicators.models import Bureau
+
+    path = tmp_path / "backup.xml"
+    call_command("backup", str(path), stdout=None)  # an empty backup
+    if holding == "account":
+        account("guihua", "planner")
+    else:
+        Bureau.objects.create(name="区发改局")
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(path))
+    assert "数据库不是空的" in str(error.value) and "--force" in str(error.value)
+
+
+def test_restore_with_force_restores_into_a_database_that_is_not_empty(empty_db, tmp_path):
+    from django.contrib.auth.models import User
+
+    account("guihua", "planner")
+    path = tmp_path / "backup.xml"
+    call_command("backup", str(path), stdout=None)
+    call_command("restore", str(path), force=True, stdout=None)
+    assert User.objects.filter(username="guihua").count() == 1
+
+
+def test_backup_file_is_readable_by_its_owner_only(plans, tmp_path):
+    path = tmp_path / "backup.xml"
+    path.write_text("old")
+    path.chmod(0o644)
+    call_command("backup", str(path), stdout=None)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert "<django-objects" in path.read_text()
+    fresh = tmp_path / "fresh.xml"
+    call_command("backup", str(fresh), stdout=None)
+    assert fresh.stat().st_mode & 0o777 == 0o600

@@ -70,3 +70,19 @@ def test_nothing_can_be_deleted_through_the_interface(client, plans):
     # Yearly values are not in the admin at all: they change only through the workflow.
     with pytest.raises(NoReverseMatch):
         reverse("admin:indicators_yearlyvalue_changelist")
+
+
+def test_another_bureaus_staff_do_not_see_unapproved_drafts_in_the_history(
+    client, staff_ylj, staff_fgj, planning_admin, official
+):
+    forest = Indicator.objects.get(plan__code="14th", number=18)  # 区园林局's
+    enter_value(forest, staff_ylj, "10.3")
+    url = reverse("indicator_history", args=["14th", 18])
+
+    def values_seen(viewer):
+        client.force_login(viewer)
+        return [c["what"] for c in client.get(url).context["changes"] if c["kind"] == "数值"]
+
+    assert values_seen(staff_fgj) == []
+    assert values_seen(official) == []  # officials see submitted values, not drafts
+    assert values_seen(staff_ylj) == values_seen(planning_admin) == ["2021年第1版"]

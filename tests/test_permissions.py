@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from indicators.models import Bureau, Indicator, Narrative, YearlyValue
+from tests.accounts import account
 
 ROLES = ["anonymous", "official", "staff_a", "staff_b", "planner", "superuser"]
 LOGIN = "login"  # a redirect to the login page
@@ -33,6 +34,14 @@ def _sample(name):
         "api_plans": lambda: reverse("api_plans"),
         "api_plan_indicators": lambda: reverse("api_plan_indicators", args=["14th"]),
         "login": lambda: reverse("login"),
+        "start": lambda: reverse("start"),
+        "password_change": lambda: reverse("password_change"),
+        "password_change_done": lambda: reverse("password_change_done"),
+        "password_reset_issue": lambda: reverse(
+            "password_reset_issue", args=[account("sample", "staff", "区发改局").pk]
+        ),
+        "password_reset_confirm": lambda: _reset_link(account("sample", "official")),
+        "password_reset_complete": lambda: reverse("password_reset_complete"),
         "logout": lambda: reverse("logout"),
         "entry_list": lambda: reverse("entry_list"),
         "entry_edit": lambda: reverse("entry_edit", args=[gdp().pk, 2021]),
@@ -72,7 +81,15 @@ def _sample(name):
     }[name]()
 
 
+def _reset_link(user):
+    from indicators.services.accounts import password_reset_issue
+
+    root = account("sample-root", "superuser")
+    return password_reset_issue(acting_user=root, user=user, site_url="http://testserver/").url
+
+
 PUBLIC = dict.fromkeys(ROLES, 200)
+REDIRECT = dict.fromkeys(ROLES, 302)
 ENTRY = {"anonymous": LOGIN, "official": 403, "staff_a": 200, "staff_b": 200}
 ENTRY |= {"planner": 200, "superuser": 200}
 OWN_BUREAU_ONLY = {**ENTRY, "staff_b": 403}
@@ -98,6 +115,12 @@ GET_RULES = {
     "login": PUBLIC,
     "logout": NOT_ALLOWED,  # signing out is a POST
     "indicator_history": SIGNED_IN,
+    "start": REDIRECT,  # each role to its own start page
+    "password_change": SIGNED_IN,
+    "password_change_done": SIGNED_IN,
+    "password_reset_issue": PLANNER_ONLY,
+    "password_reset_confirm": REDIRECT,  # the token moves into the session
+    "password_reset_complete": PUBLIC,
     "entry_list": ENTRY,
     "entry_edit": OWN_BUREAU_ONLY,
     "entry_progress": SIGNED_IN,
@@ -123,6 +146,11 @@ READ_ONLY = dict.fromkeys(ROLES, 405)
 POST_RULES = {
     **{name: READ_ONLY for name, rule in GET_RULES.items() if rule is PUBLIC and name != "login"},
     "indicator_history": READ_ONLY,
+    "start": READ_ONLY,
+    "password_change": SIGNED_IN,  # an empty form: shown again with its errors
+    "password_change_done": {**READ_ONLY, "anonymous": LOGIN},
+    "password_reset_issue": PLANNER_ONLY,  # the link, shown once
+    "password_reset_confirm": REDIRECT,
     "entry_progress": READ_ONLY,
     "entry_template": READ_ONLY,
     "entry_list": READ_ONLY,

@@ -13,7 +13,10 @@ class Account(models.Model):
     """A user's role and, for bureau staff, the bureaus whose indicators they report."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="account",
+        verbose_name="用户",
     )
     role = models.CharField("角色", max_length=10, choices=Role.choices())
     bureaus = models.ManyToManyField(

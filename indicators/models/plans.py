@@ -72,7 +72,9 @@ class Plan(models.Model):
 
 
 class Category(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="categories")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="categories", verbose_name="规划"
+    )
     name = models.CharField("类别", max_length=50)
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
@@ -107,7 +109,9 @@ class Bureau(models.Model):
 
 
 class BureauAlias(models.Model):
-    bureau = models.ForeignKey(Bureau, on_delete=models.CASCADE, related_name="aliases")
+    bureau = models.ForeignKey(
+        Bureau, on_delete=models.CASCADE, related_name="aliases", verbose_name="单位"
+    )
     name = models.CharField("别名", max_length=50, unique=True)
     note = models.CharField("说明", max_length=200, blank=True)
 
@@ -184,8 +188,12 @@ class IndicatorQuerySet(models.QuerySet):
 
 
 class Indicator(models.Model):
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="indicators")
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="indicators")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="indicators", verbose_name="规划"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="indicators", verbose_name="类别"
+    )
     number = models.PositiveSmallIntegerField("序号")
     name = models.CharField("指标", max_length=100)
     # A commitment of the plan's text is tracked like a table indicator (values,
@@ -337,9 +345,11 @@ class IndicatorBureau(models.Model):
     """One responsible bureau of an indicator, in the order the plan prints them."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="indicator_bureaus"
+        Indicator, on_delete=models.CASCADE, related_name="indicator_bureaus", verbose_name="指标"
     )
-    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="indicator_links")
+    bureau = models.ForeignKey(
+        Bureau, on_delete=models.PROTECT, related_name="indicator_links", verbose_name="单位"
+    )
     role = models.CharField(
         "角色", max_length=4, choices=BureauRole.choices(), default=BureauRole.LEAD
     )
@@ -367,7 +377,9 @@ class IndicatorBureau(models.Model):
 class Footnote(models.Model):
     """A table footnote (备注). Some record a change of statistical definition."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="footnotes")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="footnotes", verbose_name="规划"
+    )
     number = models.PositiveSmallIntegerField("序号")
     text = models.TextField("内容")
     indicators = models.ManyToManyField(
@@ -397,7 +409,9 @@ class Footnote(models.Model):
 class IndicatorNote(models.Model):
     """Our own note on an indicator, e.g. how a cell lost in the scraped table was read."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="notes")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="notes", verbose_name="指标"
+    )
     position = models.PositiveSmallIntegerField("顺序", default=0)
     kind = models.CharField(
         "类型", max_length=12, choices=NoteKind.choices(), default=NoteKind.READING

@@ -31,7 +31,9 @@ class YearlyValue(models.Model):
     official comparable-price rates: store them as reported, never derive them.
     """
 
-    indicator = models.ForeignKey("Indicator", on_delete=models.PROTECT, related_name="values")
+    indicator = models.ForeignKey(
+        "Indicator", on_delete=models.PROTECT, related_name="values", verbose_name="指标"
+    )
     year = models.PositiveSmallIntegerField("年份")
     version = models.PositiveSmallIntegerField("版本", default=1)
     state = models.CharField(
@@ -101,7 +103,9 @@ class Assessment(models.Model):
     It never replaces the computed status silently: both are shown, with this reason.
     """
 
-    indicator = models.ForeignKey("Indicator", on_delete=models.PROTECT, related_name="assessments")
+    indicator = models.ForeignKey(
+        "Indicator", on_delete=models.PROTECT, related_name="assessments", verbose_name="指标"
+    )
     year = models.PositiveSmallIntegerField("评估年份")
     status = models.CharField(
         "评估结论", max_length=12, choices=[(s.value, s.label) for s in JUDGED_STATUSES]
@@ -140,7 +144,7 @@ class TargetRevision(models.Model):
     what was replaced, so the original target stays visible."""
 
     indicator = models.ForeignKey(
-        "Indicator", on_delete=models.PROTECT, related_name="target_revisions"
+        "Indicator", on_delete=models.PROTECT, related_name="target_revisions", verbose_name="指标"
     )
     old_baseline = FigureField("原基期值")
     old_target = FigureField("原目标值")

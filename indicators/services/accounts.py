@@ -7,12 +7,21 @@ more rights. `acting_user=None` is the server's operator (manage.py commands).
 
 from __future__ import annotations
 
+import logging
 import secrets
+from dataclasses import dataclass
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from ..models import Account, Bureau
 from ..permissions import SUPERUSER, role_of
@@ -22,6 +31,7 @@ from .changes import RuleError, recorded
 # What a role is called on the command line and in forms; None is a superuser.
 ROLE_NAMES = {"staff": Role.STAFF, "planner": Role.PLANNER, "official": Role.OFFICIAL}
 MANAGED_BY_PLANNERS = {Role.STAFF, Role.OFFICIAL}
+logger = logging.getLogger(__name__)
 
 
 def can_manage(acting_user, user: User | None, role: str | None = None) -> bool:
@@ -107,3 +117,35 @@ def account_save(
     user.save()
     account_set(user=user, role=role, bureaus=bureaus, acting_user=acting_user)
     return user, created, generated
+
+
+@dataclass(frozen=True)
+class IssuedReset:
+    url: str  # absolute, one-time: it stops working once the password is set
+    emailed_to: str  # the address it was sent to, or "" when it was not sent
+
+
+def password_reset_issue(*, acting_user, user: User, site_url: str) -> IssuedReset:
+    """A one-time link with which `user` sets a new password, for a planning admin to
+    hand over (or a superuser, for anyone). Sent by e-mail too when e-mail is set up
+    (settings.EMAIL_ENABLED) and the user has an address. Raises RuleError when
+    `acting_user` may not manage `user`, or the account is deactivated."""
+    if acting_user is None or acting_user.pk == user.pk or not can_manage(acting_user, user):
+        raise RuleError({"user": "规划管理员只能为填报员和领导/查阅账号签发重置链接。"})
+    if not user.is_active:
+        raise RuleError({"user": "账号已停用:请先启用再签发重置链接。"})
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    path = reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)])
+    url = urljoin(site_url, path)
+    emailed_to = ""
+    if settings.EMAIL_ENABLED and user.email:
+        send_mail(
+            "洪山区规划指标跟踪:设置新密码",
+            f"{user.get_full_name() or user.username},您好:\n\n请打开下面的链接设置新密码"
+            f"(只能使用一次):\n{url}\n\n如非本人申请,请联系区发改局规划科。",
+            None,
+            [user.email],
+        )
+        emailed_to = user.email
+    logger.info("password reset for %s issued by %s", user.username, acting_user.username)
+    return IssuedReset(url=url, emailed_to=emailed_to)

@@ -217,3 +217,50 @@ def test_binding_targets_behind_come_first_in_the_table(client, plan14):
     )
     statuses_refresh(plan=plan14)
     assert _names(_table(client, "14th"))[0] == "森林覆盖率"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "执业（助理）",  # full-width brackets, as a Chinese input method types them
+        "执业\u200b(助理)",  # a zero-width space pasted from a web page
+        "  执业(助理)\u00a0",
+        "执业（助理）\x0b",
+    ],
+)
+def test_search_is_normalised_like_figures(client, plans, q):
+    assert _names(_table(client, "14th", q=q)) == ["每千人口拥有执业(助理)医师数"]
+
+
+def test_a_search_of_many_words_is_bounded_not_an_error(client, plans):
+    response = _table(client, "14th", q=" ".join(["经济"] * 25))
+    assert response.status_code == 200
+    assert response.context["filter"].form.data["q"] == " ".join(["经济"] * 5)
+
+
+@pytest.mark.parametrize(
+    ("per_page", "shown"),
+    [("-5", 1), ("0", 1), ("abc", 18), ("3", 3), ("99999999999999", 18), ("100000", 18)],
+)
+def test_page_size_is_bounded(client, plans, per_page, shown):
+    response = _table(client, "14th", per_page=per_page)
+    assert response.status_code == 200
+    assert len(_names(response)) == shown
+    assert response.context["table"].paginator.per_page <= 200
+
+
+@pytest.mark.parametrize("page", ["0", "abc", "99999", "-1", "1" * 40])
+def test_bad_page_numbers_show_a_page(client, plans, page):
+    assert _table(client, "14th", page=page, per_page="5").status_code == 200
+
+
+@pytest.mark.parametrize("sort", ["nonexistent", "-bogus__x", "name,number", "x" * 500])
+def test_unknown_sort_columns_are_ignored(client, plans, sort):
+    assert _table(client, "14th", sort=sort).status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xls", "ods", "yaml", "json", "tsv", "latex", "", "x" * 99])
+def test_only_the_offered_export_formats_are_served(client, plans, fmt):
+    response = _table(client, "14th", _export=fmt)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")

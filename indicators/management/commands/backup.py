@@ -7,7 +7,11 @@ so a restored database is equal to the one backed up.
 
 Everything the product holds: plans, indicators, values with all their versions,
 history, assessments, target revisions, accounts. Not Django's own bookkeeping
-(content types, permissions, sessions, admin log) nor login-attempt records."""
+(content types, permissions, sessions, admin log) nor login-attempt records.
+
+The file holds password hashes and unpublished figures: it is readable by its owner only."""
+
+import os
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -22,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("path")
 
     def handle(self, path, **options):
+        # Created (or truncated) owner-only before anything is written to it.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+        os.chmod(path, 0o600)
         call_command(
             "dumpdata",
             format="xml",

@@ -13,6 +13,12 @@ from indicators.models import Bureau
 from indicators.services import RuleError, UnknownBureau, account_save, bureau_for_name
 
 ROLES = ["official", "planner", "staff", "superuser"]
+ROLE_LABELS = {
+    "official": "领导/查阅",
+    "planner": "规划管理员",
+    "staff": "填报员",
+    "superuser": "超级管理员",
+}
 
 
 class Command(BaseCommand):
@@ -45,6 +51,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         verb = "已创建" if created else "已更新"
         where = f",单位:{'、'.join(b.name for b in bureaus)}" if bureaus else ""
-        self.stdout.write(self.style.SUCCESS(f"{verb}账号 {user.username}({role}{where})"))
+        self.stdout.write(
+            self.style.SUCCESS(f"{verb}账号 {user.username}({ROLE_LABELS[role]}{where})")
+        )
         if generated:
             self.stdout.write(f"初始密码(只显示这一次):{generated}")
