@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from datetime import date
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -54,3 +55,9 @@ def bureau_page(bureau: Bureau, build: Callable[[], T]) -> T:
         for pk, revision in Plan.objects.order_by("pk").values_list("pk", "revision")
     )
     return _cached(f"bureau:{bureau.pk}:{generations}", build)
+
+
+def document(plan: Plan, as_of: int, kind: str, build: Callable[[], T]) -> T:
+    """A generated document (completion.xlsx, evaluation.pdf ...) of a plan as of a year.
+    It carries its printing date, so the key holds today's date too."""
+    return _cached(f"document:{plan.pk}:{plan.revision}:{as_of}:{kind}:{date.today()}", build)

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from . import cache as page_cache
 from .documents.completion import completion_table
 from .documents.completion_docx import completion_docx
 from .documents.completion_xlsx import completion_xlsx
@@ -138,19 +139,22 @@ def plan_summary(request: HttpRequest, code: str) -> HttpResponse:
 def report_completion(request: HttpRequest, code: str, extension: str) -> HttpResponse:
     """完成情况表 in the layout of Table 1: .xlsx or .docx."""
     plan, as_of = _plan_as_of(request, code)
-    table = completion_table(plan, as_of)
-    if extension == "xlsx":
-        return _download(completion_xlsx(table), XLSX, f"{plan.code}-completion-{as_of}.xlsx")
-    return _download(completion_docx(table), DOCX, f"{plan.code}-completion-{as_of}.docx")
+    build = completion_xlsx if extension == "xlsx" else completion_docx
+    content = page_cache.document(
+        plan, as_of, f"completion.{extension}", lambda: build(completion_table(plan, as_of))
+    )
+    content_type = XLSX if extension == "xlsx" else DOCX
+    return _download(content, content_type, f"{plan.code}-completion-{as_of}.{extension}")
 
 
 @require_safe
 def report_evaluation(request: HttpRequest, code: str, extension: str) -> HttpResponse:
     """评估报告: .docx or .pdf."""
     plan, as_of = _plan_as_of(request, code)
-    report = evaluation_report(plan, as_of)
-    if extension == "pdf":
-        return _download(
-            evaluation_pdf(report), "application/pdf", f"{plan.code}-evaluation-{as_of}.pdf"
-        )
-    return _download(evaluation_docx(report), DOCX, f"{plan.code}-evaluation-{as_of}.docx")
+    # Charts and layout take seconds: built once per plan generation, year and day.
+    build = evaluation_pdf if extension == "pdf" else evaluation_docx
+    content = page_cache.document(
+        plan, as_of, f"evaluation.{extension}", lambda: build(evaluation_report(plan, as_of))
+    )
+    content_type = "application/pdf" if extension == "pdf" else DOCX
+    return _download(content, content_type, f"{plan.code}-evaluation-{as_of}.{extension}")

@@ -9,6 +9,7 @@ rate for a rate indicator. Plain data in (charts.ChartInput), PNG bytes out.
 
 from __future__ import annotations
 
+import functools
 from io import BytesIO
 from pathlib import Path
 
@@ -27,8 +28,10 @@ def _font() -> font_manager.FontProperties | None:
     return font_manager.FontProperties(fname=str(CJK_FONT)) if CJK_FONT.exists() else None
 
 
+@functools.lru_cache(maxsize=256)
 def chart_png(chart: ChartInput, as_of: int, *, width: float = 6.4, height: float = 2.6) -> bytes:
-    """One indicator's chart as of `as_of`, as a PNG (150 dpi)."""
+    """One indicator's chart as of `as_of`, as a PNG (150 dpi). A chart is a pure
+    function of its (frozen, hashable) input: the same figures are drawn once."""
     font = _font()
     text = {"fontproperties": font} if font else {}
     figure = Figure(figsize=(width, height), dpi=150)
