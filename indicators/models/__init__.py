@@ -2,6 +2,7 @@
 
 - plans.py: plans, categories, indicators, bureaus, footnotes and notes, as published;
 - values.py: yearly values and their versions, recorded assessments, target revisions;
+- rounds.py: collection rounds, their reopenings, and users' notices;
 - accounts.py: roles and bureaus of users.
 
 The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
@@ -20,6 +21,7 @@ from .plans import (
     IndicatorQuerySet,
     Plan,
 )
+from .rounds import CollectionRound, Notice, RoundReopening
 from .values import Assessment, TargetRevision, YearlyValue, YearlyValueQuerySet
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "BureauAlias",
     "BureauRole",
     "Category",
+    "CollectionRound",
     "EntryState",
     "Footnote",
     "Indicator",
@@ -39,8 +42,10 @@ __all__ = [
     "Kind",
     "Nature",
     "NoteKind",
+    "Notice",
     "Plan",
     "Role",
+    "RoundReopening",
     "TargetRevision",
     "YearlyValue",
     "YearlyValueQuerySet",

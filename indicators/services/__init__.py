@@ -7,6 +7,9 @@ recording who and why, and ending in `plan_changed()` (statuses and cached pages
 - bureaus.py: bureaus, their names, merges, and the bureaus of an indicator;
 - plans.py: loading the published plans, starting the next plan, plan fields,
   categories, footnotes and notes, recorded assessments;
+- rounds.py: collection rounds, their closing and per-bureau reopenings;
+- notices.py: the in-app inbox (and email), reminders of deadlines;
+- evidence.py: files attached to values;
 - accounts.py: roles and bureaus of users;
 - definitions_import.py: indicator definitions from Excel.
 
@@ -26,6 +29,8 @@ from .bureaus import (
 )
 from .changes import RuleError, plan_changed, plans_changed, recorded, statuses_refresh
 from .definitions_import import indicator_rows_check, indicators_import
+from .evidence import evidence_check, value_attach
+from .notices import notice_send, notices_read, reminders_send
 from .plans import (
     FixtureError,
     assessment_record,
@@ -36,6 +41,7 @@ from .plans import (
     plan_update,
     plans_load,
 )
+from .rounds import round_close, round_open, round_reopen
 from .targets import (
     REVISED_FIELDS,
     indicator_create,
@@ -52,6 +58,7 @@ from .values import (
     value_check,
     value_return,
     value_save,
+    values_approve_all,
     values_save_all,
 )
 
@@ -73,6 +80,7 @@ __all__ = [
     "bureau_rename",
     "can_manage",
     "definition_save",
+    "evidence_check",
     "footnote_indicators_set",
     "indicator_bureau_save",
     "indicator_bureaus_add",
@@ -81,6 +89,8 @@ __all__ = [
     "indicator_update",
     "indicator_update_check",
     "indicators_import",
+    "notice_send",
+    "notices_read",
     "plan_changed",
     "plan_create",
     "plan_start_from",
@@ -88,12 +98,18 @@ __all__ = [
     "plans_changed",
     "plans_load",
     "recorded",
+    "reminders_send",
+    "round_close",
+    "round_open",
+    "round_reopen",
     "statuses_refresh",
     "target_revise",
     "target_revision_check",
     "value_approve",
+    "value_attach",
     "value_check",
     "value_return",
     "value_save",
+    "values_approve_all",
     "values_save_all",
 ]
