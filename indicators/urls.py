@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, entry_views, history_views, upload_views, views
+from . import api, entry_views, history_views, notice_views, round_views, upload_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,6 +31,15 @@ urlpatterns = [
     path("entry/upload/confirm/", upload_views.entry_upload_confirm, name="entry_upload_confirm"),
     path("review/", entry_views.review_list, name="review_list"),
     path("review/<int:pk>/", entry_views.review_decide, name="review_decide"),
+    path("review/approve/", entry_views.review_approve_all, name="review_approve_all"),
+    path("rounds/", round_views.round_list, name="round_list"),
+    path("rounds/<int:pk>/close/", round_views.round_close_view, name="round_close"),
+    path("rounds/<int:pk>/reopen/", round_views.round_reopen_view, name="round_reopen"),
+    path("rounds/<int:pk>/template/", round_views.round_template, name="round_template"),
+    path("rounds/<int:pk>/bureaus/<int:bureau_pk>/", round_views.round_grid, name="round_grid"),
+    path("entry/reading/", round_views.entry_reading, name="entry_reading"),
+    path("values/<int:pk>/attachment/", entry_views.value_attachment, name="value_attachment"),
+    path("notices/", notice_views.notice_list, name="notice_list"),
     path("api/plans/", api.plan_list, name="api_plans"),
     path("api/plans/<slug:code>/indicators/", api.plan_indicators, name="api_plan_indicators"),
 ]
