@@ -88,7 +88,7 @@ SHEET_TITLE = "填报"
 # the upload ignores these columns.
 CONTEXT_HEADERS = ["基期值", "目标值", "上年数值", "序时进度"]
 ROUND_HEADERS = HEADERS[:5] + CONTEXT_HEADERS + HEADERS[5:]
-INSTRUCTIONS_TITLE = "说明"  # the round workbook's instructions sheet, ignored on upload
+INSTRUCTIONS_TITLE = "填报说明"  # the round workbook's instructions, ignored on upload
 # The longest text each column of the upload may hold (characters).
 UPLOAD_LIMITS = {
     "规划": 20,

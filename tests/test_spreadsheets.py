@@ -82,7 +82,7 @@ def test_hidden_sheets_are_ignored(state):
 
 def test_two_visible_sheets_are_counted_without_the_hidden_ones():
     def sheets(workbook):
-        workbook.create_sheet("备用")  # a sheet named 说明 is a round workbook's guide, ignored
+        workbook.create_sheet("说明")
         workbook.create_sheet("WpsReserved_CellImgList").sheet_state = "hidden"
 
     assert "实际有2个" in read_upload(nasty.workbook_bytes(setup=sheets))[1][0]
