@@ -66,12 +66,14 @@ def entry_window(
     if rounds:
         last = max(rounds, key=lambda r: r.locks_on)
         title = last.title or f"{year}年{last.stage.label}"
+        ended = (
+            "已由规划管理员结束"
+            if last.state == RoundState.CLOSED and today <= last.locks_on
+            else f"已于{last.locks_on:%Y-%m-%d}截止"
+        )
         return Window(
             False,
-            message=(
-                f"{title}填报已于{last.locks_on:%Y-%m-%d}截止,数值已锁定。"
-                "如需补报,请联系规划管理员为本单位重新开放。"
-            ),
+            message=(f"{title}填报{ended},数值已锁定。如需补报,请联系规划管理员为本单位重新开放。"),
         )
     if plan_ended(end_year, today):
         return Window(
@@ -165,7 +167,7 @@ def jump_flags(
     flags = []
     if growth is not None and last_growth is not None and abs(growth - last_growth) > jump_points:
         flags.append(f"增速由上年{last_growth:g}%变为{growth:g}%,变动超过{jump_points:g}个百分点")
-    if value is not None and (kind == "share" or unit == "%") and not 0 <= value <= 100:
+    if value is not None and kind == "share" and not 0 <= value <= 100:
         flags.append(f"比重{value:g}%不在0—100之间")
     if (
         kind in ("level", "cumulative")

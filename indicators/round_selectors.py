@@ -169,17 +169,25 @@ def grid_rows(round: CollectionRound, indicators) -> list[dict]:
                 "version": version,
                 "open": version is not None and version.state in ("draft", "returned"),
                 "base": f"{indicator.baseline.text}({indicator.baseline_year}年)"
-                if indicator.baseline.text
+                if not (indicator.baseline.is_blank or indicator.baseline.is_dash)
                 else "",
-                "target": " ".join(
-                    text for text in (indicator.target.text, indicator.target_growth.text) if text
-                ),
+                "target": target_text(indicator),
                 "last": _shown(last, value_year_label(last)) if last else "",
                 "pace": pace_text(pace, indicator.unit),
                 "pace_label": pace.label.label,
             }
         )
     return rows
+
+
+def target_text(indicator: Indicator) -> str:
+    """'1515;年均7左右', '>10.50', '〔13.5〕累计': the target and the growth target, each
+    said once (a dash or a repeated phrase is left out)."""
+    target, growth = indicator.target, indicator.target_growth
+    parts = [] if target.is_dash or target.is_blank else [target.text]
+    if not (growth.is_dash or growth.is_blank) and growth.text != target.text:
+        parts.append(f"{growth.text}累计" if growth.cumulative else f"年均{growth.text}")
+    return ";".join(parts)
 
 
 def pace_text(pace, unit: str) -> str:

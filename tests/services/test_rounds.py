@@ -114,6 +114,7 @@ def test_year_labels_say_the_stage():
         ("rate", "%", None, 14.0, None, 8.0, True),  # growth 8 → 14: 6 points
         ("rate", "%", None, 12.0, None, 8.0, False),
         ("share", "%", 104.0, None, 50.0, None, True),
+        ("rate", "%", 1234.5, 8.0, None, 8.0, False),  # a rate's total is no share
         ("level", "亿元", 1700.0, None, 1100.0, None, True),  # more than half
         ("level", "亿元", 1300.0, None, 1100.0, None, False),
     ],

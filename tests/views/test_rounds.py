@@ -46,7 +46,7 @@ def test_the_grid_shows_every_indicator_with_its_context(client, staff_fgj, roun
     rows = response.context["rows"]
     assert [row["indicator"].number for row in rows] == [1, 2, 7, 14]
     gdp = rows[0]
-    assert gdp["base"].startswith("1080") and "7左右" in gdp["target"]
+    assert gdp["base"].startswith("1080") and gdp["target"] == "1515;年均7左右"
     assert gdp["pace_label"]  # 序时进度 class, even with no value yet
     html = response.content.decode()
     assert 'value="统计快报"' in html  # 来源 pre-filled from the round
