@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Max, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from .collection import RoundWindow, Version, Window, board_state, entry_window
@@ -77,18 +79,28 @@ def round_bureaus(round: CollectionRound, bureau_pks: set[int] | None = None) ->
     return list(bureaus)
 
 
+@dataclass(frozen=True)
+class BoardCell:
+    number: int
+    name: str
+    state: BoardState
+    url: str
+
+
 def round_board(round: CollectionRound, bureau_pks: set[int] | None = None) -> list[dict]:
     """填报进度 of a round, per bureau: each indicator's BoardState, and the counts of
     DHIS2's completeness (reported / expected) and timeliness (on time / late).
     Three queries whatever the size of the plan."""
-    links = (
-        IndicatorBureau.objects.filter(indicator__plan=round.plan_id)
-        .select_related("bureau", "indicator")
-        .order_by("bureau__name", "indicator__number")
+    # Plain rows, not models: a city-wide plan has thousands of cells.
+    links = IndicatorBureau.objects.filter(indicator__plan=round.plan_id).order_by(
+        "bureau__name", "indicator__number"
     )
     if bureau_pks is not None:
         links = links.filter(bureau__in=bureau_pks)
-    links = list(links)
+    links = list(
+        links.values_list("bureau_id", "indicator_id", "indicator__number", "indicator__name")
+    )
+    names = Bureau.objects.in_bulk({link[0] for link in links})
     versions: dict[int, list[Version]] = defaultdict(list)
     for row in YearlyValue.objects.filter(
         indicator__plan=round.plan_id, year=round.year
@@ -100,22 +112,26 @@ def round_board(round: CollectionRound, bureau_pks: set[int] | None = None) -> l
             "bureau_id", flat=True
         )
     )
+    # Each cell links to the entry form: reversed once, filled in per indicator.
+    link = reverse("entry_edit", args=[999999999, round.year])
     bureaus: dict[int, dict] = {}
-    for link in links:
+    for bureau_pk, indicator_pk, number, name in links:
         row = bureaus.setdefault(
-            link.bureau_id,
-            {"bureau": link.bureau, "cells": [], "reopened": link.bureau_id in reopened},
+            bureau_pk,
+            {"bureau": names[bureau_pk], "cells": [], "reopened": bureau_pk in reopened},
         )
         state = board_state(
-            versions.get(link.indicator_id, []),
+            versions.get(indicator_pk, []),
             round_pk=round.pk,
             stage=Stage(round.stage),
             deadline_end=round.deadline_end,
             now=now,
         )
-        row["cells"].append((link.indicator, state))
+        row["cells"].append(
+            BoardCell(number, name, state, link.replace("999999999", str(indicator_pk)))
+        )
     for row in bureaus.values():
-        states = [state for _, state in row["cells"]]
+        states = [cell.state for cell in row["cells"]]
         row["expected"] = len(states)
         row["on_time"] = states.count(BoardState.DONE)
         row["late"] = states.count(BoardState.DONE_LATE) + states.count(BoardState.LATE)
@@ -131,14 +147,18 @@ def round_percent(part: int, whole: int) -> int:
 
 def grid_indicators(round: CollectionRound, bureau_pks: set[int]) -> QuerySet[Indicator]:
     """The indicators of these bureaus in the round's plan, with everything a grid row
-    shows: the dashboard's prefetches (approved values for last year and the pace)
-    and every version of the round's year (as `year_versions`)."""
+    shows: approved values (last year, the pace), their bureaus (who may enter), and
+    every version of the round's year (as `year_versions`)."""
     from django.db.models import Prefetch
 
+    from .selectors import with_pace_inputs
+
+    indicators = Indicator.objects.filter(
+        plan=round.plan_id, indicator_bureaus__bureau__in=bureau_pks
+    ).distinct()
     return (
-        Indicator.objects.filter(plan=round.plan_id, indicator_bureaus__bureau__in=bureau_pks)
-        .distinct()
-        .for_dashboard()
+        with_pace_inputs(indicators)
+        .prefetch_related("indicator_bureaus")
         .prefetch_related(
             Prefetch(
                 "values",

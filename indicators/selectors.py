@@ -291,7 +291,7 @@ def plan_years(plans) -> list[int]:
 # ------------------------------------------------------------------- history
 
 # Bookkeeping fields a reader of the history does not need.
-_HIDDEN_FIELDS = {"revision", "submitted_at", "reviewed_at", "updated_at"}
+_HIDDEN_FIELDS = {"revision", "submitted_at", "reviewed_at", "updated_at", "round", "attachment"}
 
 
 def indicator_history(indicator: Indicator, viewer) -> list[dict]:

@@ -139,9 +139,9 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
             continue  # locked: only a reopening lets them report now
         for row in round_board(round):
             missing = [
-                indicator
-                for indicator, state in row["cells"]
-                if state
+                cell
+                for cell in row["cells"]
+                if cell.state
                 in (BoardState.PENDING, BoardState.DRAFT, BoardState.RETURNED, BoardState.LATE)
             ]
             if not missing:
