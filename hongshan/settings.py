@@ -218,6 +218,19 @@ STORAGES = {
     },
 }
 
+# Evidence attached to values (scans, PDFs): never served by whitenoise or a MEDIA_URL,
+# only through the permission-checked view. With several app servers, MEDIA_ROOT must
+# be one shared volume (NFS, or an object store mounted there): see README.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=5 * 1024 * 1024)
+
+# Notices are emailed when EMAIL_URL is set (smtp+tls://user:password@host:587);
+# in development they are printed to the console. Tests capture them in mail.outbox.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="hongshan-indicators@localhost")
+# The address in links of emails (the site's own address as users reach it).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 # Reverting from the admin's history would bypass the services that record why.

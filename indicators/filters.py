@@ -3,9 +3,9 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from .models import Bureau, Category, Indicator
+from .models import Bureau, Category, CollectionRound, Indicator, YearlyValue
 from .params import search_words
-from .vocabulary import Nature, Source, Status
+from .vocabulary import OPEN_STATES, EntryState, Nature, Source, Status
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -62,3 +62,35 @@ class IndicatorFilter(django_filters.FilterSet):
             )
             queryset = queryset.filter(pk__in=matching.values("pk"))
         return queryset
+
+
+class ReviewFilter(django_filters.FilterSet):
+    """Filters of the review page: bureau, round and state (submitted by default)."""
+
+    bureau = django_filters.ModelChoiceFilter(
+        label="责任单位",
+        queryset=Bureau.objects.all(),
+        field_name="indicator__indicator_bureaus__bureau",
+        distinct=True,
+        empty_label="全部单位",
+    )
+    round = django_filters.ModelChoiceFilter(
+        label="填报轮次",
+        queryset=CollectionRound.objects.select_related("plan"),
+        empty_label="全部轮次",
+    )
+    state = django_filters.ChoiceFilter(
+        label="状态",
+        choices=[(s.value, s.label) for s in (*OPEN_STATES, EntryState.APPROVED)],
+        empty_label="全部状态",
+    )
+
+    class Meta:
+        model = YearlyValue
+        fields = ["bureau", "round", "state"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else {}
+        if "state" not in data:
+            data["state"] = EntryState.SUBMITTED.value  # what waits for a reviewer
+        super().__init__(data, *args, **kwargs)

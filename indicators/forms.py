@@ -8,7 +8,7 @@ import hashlib
 from django import forms
 
 from .validation import EntryCheck, EntryRules
-from .vocabulary import Kind
+from .vocabulary import Kind, Stage
 
 
 def input_signature(*texts: str) -> str:
@@ -80,3 +80,36 @@ class UploadForm(forms.Form):
         label="Excel文件(.xlsx)",
         error_messages={"required": "请选择要上传的Excel文件。", "empty": "上传的文件是空的。"},
     )
+
+
+class RoundForm(forms.Form):
+    """Opening a collection round; services.round_open judges it."""
+
+    plan = forms.ModelChoiceField(label="规划", queryset=None, empty_label=None)
+    year = forms.IntegerField(label="年份", min_value=1900, max_value=2100)
+    stage = forms.ChoiceField(label="阶段", choices=Stage.choices())
+    deadline = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}))
+    grace_days = forms.IntegerField(label="宽限天数", min_value=0, max_value=60, initial=0)
+    source = forms.CharField(label="预填来源", required=False, max_length=100)
+    jump_points = forms.DecimalField(
+        label="增速异常变动阈值(个百分点)", min_value=0, max_value=100, initial=5, decimal_places=1
+    )
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+
+
+class ReopenForm(forms.Form):
+    bureau = forms.ModelChoiceField(label="单位", queryset=None)
+    until = forms.DateField(label="开放至", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="原因", max_length=2000)
+
+    def __init__(self, *args, bureaus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bureau"].queryset = bureaus
+
+
+class EvidenceForm(forms.Form):
+    attachment = forms.FileField(label="佐证材料(PDF、PNG或JPEG)")
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)

@@ -320,6 +320,28 @@ def entry_state(versions: list[YearlyValue]) -> tuple[str, YearlyValue | None]:
     return (EntryState.APPROVED.value, approved) if approved else (MISSING, None)
 
 
+def with_pace_inputs(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Just what indicator_pace and last year's value need: approved values (of the
+    indicator and of the one an in-step target refers to) and footnotes (breaks).
+    Four queries whatever the number of indicators."""
+    from .models import Footnote
+
+    approved = YearlyValue.objects.approved().order_by("year")
+    return indicators.select_related("plan", "reference").prefetch_related(
+        Prefetch("values", queryset=approved),
+        Prefetch("reference__values", queryset=approved),
+        Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
+    )
+
+
+def value_year_label(value: YearlyValue) -> str:
+    """'2025年(预计)': a value's year and the stage it is at; every page and document
+    says which stage a figure is (a printed figure of the plan has none)."""
+    from .collection import year_label
+
+    return year_label(value.year, value.stage, value.printed)
+
+
 def plan_years(plans) -> list[int]:
     """Every year of the given plans, latest first."""
     return sorted({year for plan in plans for year in plan.years}, reverse=True)
@@ -328,7 +350,7 @@ def plan_years(plans) -> list[int]:
 # ------------------------------------------------------------------- history
 
 # Bookkeeping fields a reader of the history does not need.
-_HIDDEN_FIELDS = {"revision", "submitted_at", "reviewed_at", "updated_at"}
+_HIDDEN_FIELDS = {"revision", "submitted_at", "reviewed_at", "updated_at", "round", "attachment"}
 
 
 def indicator_history(indicator: Indicator, viewer) -> list[dict]:

@@ -27,8 +27,9 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from .excel_cells import displayed
 from .notation import NotationError, clean_text, parse, strip_invisible
@@ -83,6 +84,11 @@ def spreadsheet_safe(value):
 
 HEADERS = ["规划", "序号", "指标", "单位", "年份", "总量/数值", "增速(%)", "来源", "备注"]
 SHEET_TITLE = "填报"
+# A round's workbook shows what to type against, between the key and the input columns;
+# the upload ignores these columns.
+CONTEXT_HEADERS = ["基期值", "目标值", "上年数值", "序时进度"]
+ROUND_HEADERS = HEADERS[:5] + CONTEXT_HEADERS + HEADERS[5:]
+INSTRUCTIONS_TITLE = "填报说明"  # the round workbook's instructions, ignored on upload
 # The longest text each column of the upload may hold (characters).
 UPLOAD_LIMITS = {
     "规划": 20,
@@ -147,6 +153,96 @@ def build_template(rows: list[dict]) -> bytes:
     for column, width in zip("ABCDEFGHI", (8, 6, 36, 8, 8, 14, 10, 12, 30), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF5CC")
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+def build_round_template(rows: list[dict], *, instructions: list[str]) -> bytes:
+    """A round's workbook: the 填报 sheet (ROUND_HEADERS) protected except the input
+    cells of rows still open (value, growth, source, note), with data validation on
+    them; then the 说明 sheet. `rows` as build_template's, plus base, target, last,
+    pace and editable."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_TITLE
+    sheet.append(ROUND_HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F3")
+    inputs = range(10, 14)  # J..M: 总量/数值, 增速(%), 来源, 备注
+    for row in rows:
+        sheet.append(
+            [
+                spreadsheet_safe(cell)
+                for cell in (
+                    row["plan"],
+                    row["number"],
+                    row["name"],
+                    row["unit"],
+                    row["year"],
+                    row.get("base", ""),
+                    row.get("target", ""),
+                    row.get("last", ""),
+                    row.get("pace", ""),
+                    row.get("value", ""),
+                    row.get("growth", ""),
+                    row.get("source", ""),
+                    row.get("note", ""),
+                )
+            ]
+        )
+        line = sheet.max_row
+        for column in range(1, len(ROUND_HEADERS) + 1):
+            cell = sheet.cell(line, column)
+            if column in inputs and row.get("editable", True):
+                cell.protection = Protection(locked=False)
+                cell.fill = INPUT_FILL
+            elif column in range(6, 10):
+                cell.fill = LOCKED_FILL
+            if column in (10, 11):
+                cell.number_format = "@"  # ">7", "7左右" stay text
+    last = max(sheet.max_row, 2)
+    for columns, limit, title in (("J", 64, "总量/数值"), ("K", 64, "增速(%)"), ("L", 100, "来源")):
+        rule = DataValidation(
+            type="textLength",
+            operator="lessThanOrEqual",
+            formula1=str(limit),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=f"{title}过长",
+            error=f"{title}最多{limit}个字。",
+            promptTitle=title,
+            prompt="按指标单位填写确切的数,不写单位;增速如 8.5"
+            if title != "来源"
+            else "如 统计快报",
+            showInputMessage=True,
+        )
+        rule.add(f"{columns}2:{columns}{last}")
+        sheet.add_data_validation(rule)
+    note = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="2000")
+    note.error, note.showErrorMessage = "备注最多2000个字。", True
+    note.add(f"M2:M{last}")
+    sheet.add_data_validation(note)
+    widths = (8, 6, 36, 8, 8, 16, 14, 22, 30, 14, 10, 12, 30)
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "F2"
+    # Protected without a password: it guards against slips, not against the user.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False  # widths may still be changed
+    guide = workbook.create_sheet(INSTRUCTIONS_TITLE)
+    for text in instructions:
+        guide.append([strip_control_characters(text)])
+    guide["A1"].font = Font(bold=True, size=14)
+    guide.column_dimensions["A"].width = 100
+    for cell in guide["A"]:
+        cell.alignment = Alignment(wrap_text=True)
+    guide.protection.sheet = True
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -262,9 +358,14 @@ def read_sheet(
     headers: list[str],
     key_columns: tuple[int, ...],
     describe_key: Callable[[tuple[str, ...]], str] | None = None,
+    *,
+    also: tuple[list[str], ...] = (),
+    ignored_sheets: tuple[str, ...] = (),
 ) -> tuple[list[tuple[int, list[str]]], list[str]]:
     """The data rows (Excel line number, cell texts) of a workbook with one visible
-    sheet whose first row is `headers`, or the reasons (Chinese) it cannot be read.
+    sheet whose first row is `headers` (or one of `also`: the rows then have that
+    header's width), or the reasons (Chinese) it cannot be read. Visible sheets named
+    in `ignored_sheets` (our own instructions) are not read.
 
     Rows whose `key_columns` are the same once folded ("6", "06", "６") repeat;
     `describe_key` names the key in the message. Never raises."""
@@ -277,7 +378,9 @@ def read_sheet(
             warnings.simplefilter("ignore")
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
             try:
-                return _read_workbook(workbook, headers, key_columns, describe_key)
+                return _read_workbook(
+                    workbook, headers, key_columns, describe_key, also, ignored_sheets
+                )
             finally:
                 workbook.close()
     except Exception as error:  # any parser failure on a user's file means "corrupt"
@@ -285,8 +388,12 @@ def read_sheet(
         return [], [f"{CORRUPT}(无法读取:{detail})。请用Excel或WPS打开后另存为.xlsx再上传。"]
 
 
-def _read_workbook(workbook, headers, key_columns, describe_key):
-    visible = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+def _read_workbook(workbook, headers, key_columns, describe_key, also=(), ignored_sheets=()):
+    visible = [
+        sheet
+        for sheet in workbook.worksheets
+        if sheet.sheet_state == "visible" and sheet.title not in ignored_sheets
+    ]
     if len(visible) != 1:
         names = "、".join(sheet.title for sheet in visible)
         return [], [f"文件应只有一个工作表,实际有{len(visible)}个({names})。"]
@@ -301,7 +408,6 @@ def _read_workbook(workbook, headers, key_columns, describe_key):
     if merged:
         return [], [f"表中有合并单元格({'、'.join(merged[:5])}),请取消合并后再上传。"]
 
-    width = max(len(headers), 1)
     errors: list[str] = []
     lines: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
@@ -345,8 +451,13 @@ def _read_workbook(workbook, headers, key_columns, describe_key):
     found = list(header)
     while found and found[-1] == "":
         found.pop()
-    if [clean_text(name) for name in found] != [clean_text(name) for name in headers]:
+    folded = [clean_text(name) for name in found]
+    matched = next(
+        (h for h in (headers, *also) if folded == [clean_text(name) for name in h]), None
+    )
+    if matched is None:
         return [], [_header_problem(found, headers)]
+    width = max(len(matched), 1)
     if errors:
         return [], errors
     return _data_rows(lines, width, key_columns, describe_key)
@@ -393,7 +504,8 @@ def _data_rows(lines, width, key_columns, describe_key):
 
 
 def read_upload(data: bytes) -> tuple[list[UploadRow], list[str]]:
-    """The value rows of an uploaded template, or the reasons it cannot be read.
+    """The value rows of an uploaded template (a year's, or a round's with its context
+    columns and 说明 sheet), or the reasons it cannot be read.
 
     Each returned row's texts are as displayed, control and invisible characters
     removed from the text columns, 序号 and 年份 folded ("０６" -> "6"); figures are
@@ -404,9 +516,13 @@ def read_upload(data: bytes) -> tuple[list[UploadRow], list[str]]:
         HEADERS,
         key_columns=(0, 1, 4),
         describe_key=lambda key: f"规划{key[0]},序号{key[1]},{key[2]}年",
+        also=(ROUND_HEADERS,),
+        ignored_sheets=(INSTRUCTIONS_TITLE,),
     )
     result = []
     for line, texts in rows:
+        if len(texts) == len(ROUND_HEADERS):  # a round's workbook: drop what it only shows
+            texts = texts[:5] + texts[5 + len(CONTEXT_HEADERS) :]
         too_long = [
             f"第{line}行的{name}超过{limit}个字(现有{len(text)}个字),请精简后再上传。"
             for name, limit, text in zip(HEADERS, UPLOAD_LIMITS.values(), texts, strict=True)

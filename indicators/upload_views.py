@@ -77,12 +77,10 @@ def entry_upload(request: HttpRequest) -> HttpResponse:
         rows, errors = read_upload(form.cleaned_data["file"].read())
         checked = [_check_upload_row(request, row) for row in rows]
         context.update(rows=checked, errors=errors)
-        if not errors and all(row["ok"] for row in checked):
+        to_save = [row["saved"] for row in checked if not row.get("skipped")]
+        if not errors and all(row["ok"] for row in checked) and to_save:
             token = secrets.token_urlsafe(12)
-            request.session["upload"] = {
-                "token": token,
-                "rows": [row["saved"] for row in checked],
-            }
+            request.session["upload"] = {"token": token, "rows": to_save}
             context["token"] = token
             context["warnings"] = any(row["warnings"] for row in checked)
     return render(request, "indicators/entry_upload.html", context)
@@ -112,6 +110,10 @@ def _check_upload_row(request: HttpRequest, row) -> dict:
         return result
     if year is None:
         result["errors"].append(f"年份“{row.year}”不是数字。")
+        return result
+    if not (row.value.strip() or row.growth.strip()):
+        # A round's workbook lists every indicator: a row left blank is not reported yet.
+        result.update(ok=True, skipped=True)
         return result
     arguments = {"value": row.value, "growth": row.growth, "source": row.source, "note": row.note}
     # The confirmation of warnings is asked once for the whole file, at confirm.

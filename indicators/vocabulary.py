@@ -236,3 +236,53 @@ class CommitmentKind(Labelled):
     COUNT = "count", "建设项目数"
     COVERAGE = "coverage", "覆盖"
     ELIMINATION = "elimination", "消除"
+
+
+class Stage(Labelled):
+    """The stages a year's statistics pass through, earliest first: an estimate late in
+    the year, the preliminary figure early the next year, the final yearbook figure.
+    A later stage is a new version of the value; pages show the best one and say which."""
+
+    ESTIMATE = "estimate", "预计"
+    PRELIMINARY = "preliminary", "快报"
+    FINAL = "final", "年报"
+
+
+STAGE_ORDER = [Stage.ESTIMATE, Stage.PRELIMINARY, Stage.FINAL]
+# The 来源 a round pre-fills for each stage (the bureau may change it).
+STAGE_SOURCES = {
+    Stage.ESTIMATE: "统计预计",
+    Stage.PRELIMINARY: "统计快报",
+    Stage.FINAL: "统计年报",
+}
+
+
+class RoundState(Labelled):
+    """A collection round is open for entry until its planning admin closes it (and,
+    even open, locks after its deadline plus grace days)."""
+
+    OPEN = "open", "进行中"
+    CLOSED = "closed", "已结束"
+
+
+class NoticeKind(Labelled):
+    """What an in-app notice (and its email) is about."""
+
+    ROUND_OPENED = "round_opened", "填报开始"
+    DEADLINE = "deadline", "即将截止"
+    LATE = "late", "已逾期"
+    RETURNED = "returned", "数值被退回"
+    APPROVED = "approved", "数值已通过"
+    REOPENED = "reopened", "重新开放"
+
+
+class BoardState(Labelled):
+    """One indicator of a bureau in a round, on the 填报进度 board (DHIS2's
+    completeness and timeliness)."""
+
+    DONE = "done", "已报"
+    DONE_LATE = "done_late", "逾期报送"
+    RETURNED = "returned", "已退回"
+    DRAFT = "draft", "草稿未提交"
+    PENDING = "pending", "未报"
+    LATE = "late", "逾期未报"

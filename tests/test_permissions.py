@@ -4,21 +4,55 @@ Generated from the URL configuration: a new URL without a row here fails
 `test_every_url_has_a_rule`, so its rules are decided before it ships.
 """
 
+import datetime
+
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from indicators.models import Bureau, Indicator, Narrative, YearlyValue
+from indicators.models import Bureau, CollectionRound, Indicator, Narrative, Plan, YearlyValue
 from tests.accounts import account
 
 ROLES = ["anonymous", "official", "staff_a", "staff_b", "planner", "superuser"]
 LOGIN = "login"  # a redirect to the login page
 
 
+def _round():
+    """An open round of the 14th plan's 2025 快报 (set-up, as a planner would open it)."""
+    round, _ = CollectionRound.objects.get_or_create(
+        plan=Plan.objects.get(code="14th"),
+        year=2025,
+        stage="preliminary",
+        defaults={"deadline": timezone.localdate() + datetime.timedelta(days=7)},
+    )
+    return round
+
+
+def _evidence():
+    """A submitted 2021 value of 地区生产总值增长 (区发改局) with a PDF attached."""
+    gdp = Indicator.objects.get(plan__code="14th", number=1)
+    value = YearlyValue(indicator=gdp, year=2021, growth="8%", state="submitted")
+    value.attachment.save("evidence.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
+    value.save()
+    return value
+
+
 def _sample(name):
     """How to build the URL of each route for the matrix."""
     gdp = lambda: Indicator.objects.get(plan__code="14th", number=1)  # noqa: E731 (区发改局)
+    fgj = lambda: Bureau.objects.get(name="区发改局").pk  # noqa: E731
     return {
+        "round_list": lambda: reverse("round_list"),
+        "round_close": lambda: reverse("round_close", args=[_round().pk]),
+        "round_reopen": lambda: reverse("round_reopen", args=[_round().pk]),
+        "round_template": lambda: reverse("round_template", args=[_round().pk]),
+        "round_grid": lambda: reverse("round_grid", args=[_round().pk, fgj()]),
+        "entry_reading": lambda: reverse("entry_reading") + "?text=%EF%BC%91%EF%BC%8C%EF%BC%92",
+        "review_approve_all": lambda: reverse("review_approve_all"),
+        "value_attachment": lambda: reverse("value_attachment", args=[_evidence().pk]),
+        "notice_list": lambda: reverse("notice_list"),
         "home": lambda: reverse("home"),
         "healthz": lambda: reverse("healthz"),
         "plan_dashboard": lambda: reverse("plan_dashboard", args=["14th"]),
@@ -140,6 +174,16 @@ GET_RULES = {
     "narrative_edit": OWN_BUREAU_ONLY,
     "narrative_review_list": PLANNER_ONLY,
     "narrative_review_decide": NOT_ALLOWED,
+    "round_list": ENTRY,
+    "round_close": NOT_ALLOWED,
+    "round_reopen": NOT_ALLOWED,
+    "round_template": ENTRY,  # each staff member gets their own bureaus' workbook
+    "round_grid": OWN_BUREAU_ONLY,
+    "entry_reading": ENTRY,
+    "review_approve_all": NOT_ALLOWED,
+    # a submitted value: its bureau, planning admins and officials
+    "value_attachment": {**OWN_BUREAU_ONLY, "official": 200},
+    "notice_list": SIGNED_IN,
 }
 
 READ_ONLY = dict.fromkeys(ROLES, 405)
@@ -171,6 +215,18 @@ POST_RULES = {
     "narrative_edit": {**OWN_BUREAU_ONLY, "staff_a": 400, "planner": 400, "superuser": 400},
     "narrative_review_list": READ_ONLY,
     "narrative_review_decide": {**PLANNER_ONLY, "planner": 302, "superuser": 302},
+    # an empty form: refused with its errors for planners; staff may not open rounds
+    "round_list": {**ENTRY, "staff_a": 403, "staff_b": 403, "planner": 400, "superuser": 400},
+    "round_close": {**PLANNER_ONLY, "planner": 302, "superuser": 302},
+    "round_reopen": {**PLANNER_ONLY, "planner": 302, "superuser": 302},
+    "round_template": READ_ONLY,
+    # nothing typed: "no changes", back to the grid
+    "round_grid": {**OWN_BUREAU_ONLY, "staff_a": 302, "planner": 302, "superuser": 302},
+    "entry_reading": READ_ONLY,
+    "review_approve_all": {**PLANNER_ONLY, "planner": 302, "superuser": 302},
+    # no file chosen: back to the form with a message; others' values refused
+    "value_attachment": {**OWN_BUREAU_ONLY, "staff_a": 302, "planner": 302, "superuser": 302},
+    "notice_list": {**dict.fromkeys(ROLES, 302), "anonymous": LOGIN},
 }
 
 

@@ -4,6 +4,7 @@
 - values.py: yearly values and their versions, recorded assessments, target revisions;
 - narratives.py: causes and measures (原因 / 措施) of an indicator's year;
 - commitments.py: the quantitative commitments of a plan's text, quoted;
+- rounds.py: collection rounds, their reopenings, and users' notices;
 - accounts.py: roles and bureaus of users.
 
 The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
@@ -24,6 +25,7 @@ from .plans import (
     IndicatorQuerySet,
     Plan,
 )
+from .rounds import CollectionRound, Notice, RoundReopening
 from .values import Assessment, TargetRevision, YearlyValue, YearlyValueQuerySet
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "BureauAlias",
     "BureauRole",
     "Category",
+    "CollectionRound",
     "Commitment",
     "EntryState",
     "Footnote",
@@ -45,8 +48,10 @@ __all__ = [
     "Narrative",
     "Nature",
     "NoteKind",
+    "Notice",
     "Plan",
     "Role",
+    "RoundReopening",
     "TargetRevision",
     "YearlyValue",
     "YearlyValueQuerySet",

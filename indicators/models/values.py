@@ -10,7 +10,15 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ..fields import FigureField
-from ..vocabulary import JUDGED_STATUSES, OPEN_STATES, Direction, EntryState, Kind, Status
+from ..vocabulary import JUDGED_STATUSES, OPEN_STATES, Direction, EntryState, Kind, Stage, Status
+
+
+def evidence_path(instance: YearlyValue, filename: str) -> str:
+    """evidence/<indicator>/<year>/<random>.<ext>: never the uploader's own file name."""
+    import secrets
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"evidence/{instance.indicator_id}/{instance.year}/{secrets.token_hex(8)}.{extension}"
 
 
 class YearlyValueQuerySet(models.QuerySet):
@@ -47,6 +55,21 @@ class YearlyValue(models.Model):
     # A figure printed in the plan document (loaded, never entered). A later version of
     # the same year is a revision of the print, shown beside it, never in its place.
     printed = models.BooleanField("规划原文", default=False)
+    # 预计 / 快报 / 年报; empty for a figure the plan printed (规划原文). A later stage
+    # of the same year is a new version (services/values.py).
+    stage = models.CharField("统计阶段", max_length=12, choices=Stage.choices(), blank=True)
+    round = models.ForeignKey(
+        "CollectionRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="values",
+        verbose_name="填报轮次",
+    )
+    # A scan or PDF of the 统计快报 behind the figure; under MEDIA_ROOT, served only
+    # through a permission-checked view (entry_views.value_attachment).
+    attachment = models.FileField("佐证材料", upload_to=evidence_path, blank=True, max_length=200)
+    attachment_name = models.CharField("佐证材料文件名", max_length=200, blank=True)
     # Optimistic locking: every save increments it; a save based on an older one is refused.
     revision = models.PositiveIntegerField("修订号", default=1)
     entered_by = models.ForeignKey(

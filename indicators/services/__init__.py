@@ -7,6 +7,9 @@ recording who and why, and ending in `plan_changed()` (statuses and cached pages
 - bureaus.py: bureaus, their names, merges, and the bureaus of an indicator;
 - plans.py: loading the published plans, starting the next plan, plan fields,
   categories, footnotes and notes, recorded assessments;
+- rounds.py: collection rounds, their closing and per-bureau reopenings;
+- notices.py: the in-app inbox (and email), reminders of deadlines;
+- evidence.py: files attached to values;
 - accounts.py: roles and bureaus of users;
 - commitments.py: the quantitative commitments of the plan's text;
 - planfiles.py: plan files in (check, all-or-nothing import) and published values.
@@ -27,6 +30,8 @@ from .bureaus import (
 )
 from .changes import RuleError, plan_changed, plans_changed, recorded, statuses_refresh
 from .commitments import commitment_bureaus_add, commitments_load
+from .evidence import evidence_check, value_attach
+from .notices import notice_send, notices_read, reminders_send
 from .planfiles import PlanFileReport, plan_file_check, plan_file_import
 from .plans import (
     FixtureError,
@@ -38,6 +43,7 @@ from .plans import (
     plan_update,
     plans_load,
 )
+from .rounds import round_close, round_open, round_reopen
 from .targets import (
     REVISED_FIELDS,
     indicator_create,
@@ -55,6 +61,7 @@ from .values import (
     value_publish,
     value_return,
     value_save,
+    values_approve_all,
     values_save_all,
 )
 
@@ -79,12 +86,15 @@ __all__ = [
     "commitment_bureaus_add",
     "commitments_load",
     "definition_save",
+    "evidence_check",
     "footnote_indicators_set",
     "indicator_bureau_save",
     "indicator_bureaus_add",
     "indicator_create",
     "indicator_update",
     "indicator_update_check",
+    "notice_send",
+    "notices_read",
     "plan_changed",
     "plan_create",
     "plan_file_check",
@@ -94,13 +104,19 @@ __all__ = [
     "plans_changed",
     "plans_load",
     "recorded",
+    "reminders_send",
+    "round_close",
+    "round_open",
+    "round_reopen",
     "statuses_refresh",
     "target_revise",
     "target_revision_check",
     "value_approve",
+    "value_attach",
     "value_check",
     "value_publish",
     "value_return",
     "value_save",
+    "values_approve_all",
     "values_save_all",
 ]

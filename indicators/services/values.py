@@ -15,13 +15,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from ..collection import Window, stage_refusal
 from ..models import Indicator, YearlyValue
 from ..notation import NotationError, normalize
 from ..permissions import can_enter, is_planner
+from ..round_selectors import year_window
 from ..selectors import current_entry, entry_rules
 from ..validation import EntryCheck, check_entry
-from ..vocabulary import OPEN_STATES, EntryState
+from ..vocabulary import OPEN_STATES, EntryState, Stage
 from .changes import RuleError, plan_changed
+from .notices import notify_value_decided
 
 PRINTED_SOURCE = "规划纲要原文"  # the source of the figures the plan prints; never typed
 SOURCE_LIMIT = 100  # characters, as YearlyValue.source
@@ -116,9 +119,27 @@ def value_check(
     current = current_entry(indicator, year)
     if current is not None and current.state == EntryState.SUBMITTED:
         errors[""] = "这一项已提交审核,请等待规划管理员通过或退回后再修改。"
+    if why := _locked(indicator, year)[1]:
+        errors[""] = why
     if check.ok and check.warnings and not confirmation.strip():
         errors["confirmation"] = "数值有需要确认的地方(见上方提示),请写明为何这个数值是对的。"
     return check
+
+
+def _locked(indicator: Indicator, year: int) -> tuple[Window, str]:
+    """The year's entry window (rounds, deadlines, reopenings, the plan's end) and why
+    it refuses a value now ("" when it does not): see collection.entry_window. A value
+    never goes back a stage (a 快报 figure does not replace the approved 年报)."""
+    window = year_window(indicator, year)
+    if not window.open:
+        return window, window.message
+    approved = YearlyValue.objects.filter(
+        indicator=indicator, year=year, state=EntryState.APPROVED
+    ).first()
+    earlier = stage_refusal(
+        window.stage, Stage(approved.stage) if approved and approved.stage else None
+    )
+    return window, earlier or ""
 
 
 @transaction.atomic
@@ -170,6 +191,9 @@ def value_save(
     entry.note = note.strip()
     if check.warnings:
         entry.note = f"{entry.note}\n确认说明:{confirmation.strip()}".strip()
+    window, _ = _locked(indicator, year)
+    # A value entered in a round carries its stage; a later stage is a new version.
+    entry.stage, entry.round_id = window.stage or Stage.PRELIMINARY, window.round_pk
     entry.entered_by = user
     entry.state = EntryState.SUBMITTED if submit else EntryState.DRAFT
     entry.submitted_at = timezone.now() if submit else None
@@ -243,12 +267,18 @@ def _reviewable(entry: YearlyValue, user, base: Base) -> YearlyValue:
 def value_approve(*, entry: YearlyValue, user, base: Base) -> YearlyValue:
     """Approve a submitted value (not one the reviewer entered or submitted): it
     replaces the approved version of its year, which is kept as superseded."""
+    entry = _approve(entry, user, base)
+    plan_changed(entry.indicator.plan, indicators=[entry.indicator])
+    return entry
+
+
+def _approve(entry: YearlyValue, user, base: Base) -> YearlyValue:
     entry = _reviewable(entry, user, base)
     _supersede(entry.indicator, entry.year, entry.version, user)
     entry.state = EntryState.APPROVED
     entry.reviewed_by, entry.reviewed_at, entry.review_comment = user, timezone.now(), ""
     _save(entry, user, "审核通过")
-    plan_changed(entry.indicator.plan, indicators=[entry.indicator])
+    notify_value_decided(entry, approved=True)
     return entry
 
 
@@ -349,6 +379,27 @@ def value_publish(
 
 
 @transaction.atomic
+def values_approve_all(*, decisions: list[tuple[YearlyValue, Base]], user) -> list[YearlyValue]:
+    """Approve several submitted values at once: all of them or none. Each is checked
+    as value_approve checks one (four eyes per value); the error names the value."""
+    approved = []
+    plans = {}
+    for entry, base in decisions:
+        try:
+            approved.append(_approve(entry, user, base))
+        except StaleEntry:
+            raise
+        except EntryError as error:
+            raise EntryError(f"{entry.indicator.name} {entry.year}年:{error}") from error
+        plans.setdefault(entry.indicator.plan_id, (entry.indicator.plan, []))[1].append(
+            entry.indicator
+        )
+    for plan, indicators in plans.values():
+        plan_changed(plan, indicators=indicators)
+    return approved
+
+
+@transaction.atomic
 def value_return(*, entry: YearlyValue, user, base: Base, comment: str) -> YearlyValue:
     """Return a submitted value to its bureau with a comment saying what to fix."""
     comment = comment.strip()
@@ -361,6 +412,7 @@ def value_return(*, entry: YearlyValue, user, base: Base, comment: str) -> Yearl
     entry.reviewed_by, entry.reviewed_at = user, timezone.now()
     entry.review_comment = comment
     _save(entry, user, f"退回:{comment}")
+    notify_value_decided(entry, approved=False)
     return entry
 
 
@@ -373,5 +425,6 @@ __all__ = [
     "value_publish",
     "value_return",
     "value_save",
+    "values_approve_all",
     "values_save_all",
 ]

@@ -1,15 +1,23 @@
 """What the plan printed stays printed: a revision is shown beside the print."""
 
+import datetime
 import re
 
 from django.urls import reverse
 
-from indicators.models import YearlyValue
+from indicators.models import CollectionRound, YearlyValue
 from indicators.selectors import current_entry
 from indicators.services import Base, value_approve, value_save
 
 
 def _revise_2018(gdp13, staff, reviewer):
+    # The 13th plan has ended: a revision needs a round open for the year (issue 13).
+    CollectionRound.objects.get_or_create(
+        plan=gdp13.plan,
+        year=2018,
+        stage="final",
+        defaults={"deadline": datetime.date.today() + datetime.timedelta(days=7)},
+    )
     printed = current_entry(gdp13, 2018)
     entry = value_save(
         indicator=gdp13,
