@@ -45,3 +45,10 @@ def bureau_page(bureau: Bureau, build: Callable[[], T]) -> T:
         for pk, revision in Plan.objects.order_by("pk").values_list("pk", "revision")
     )
     return _cached(f"bureau:{bureau.pk}:{generations}", build)
+
+
+def city_scorecard(plan: Plan, district_plans: list[tuple[int, int]], build: Callable[[], T]) -> T:
+    """regions: the city scorecard shows its districts' plans: its key holds their
+    generations too, so a district's approval is seen on the next request."""
+    generations = ",".join(f"{pk}.{revision}" for pk, revision in sorted(district_plans))
+    return _cached(f"districts:{plan.pk}:{plan.revision}:{generations}", build)

@@ -23,9 +23,12 @@ from .permissions import (
     bureau_ids,
     entry_indicators,
     get_indicator_for_entry,
+    region_id_of,
     role_of,
     role_required,
+    watched_region_ids,
 )
+from .region_views import pending_elsewhere
 from .selectors import (
     ENTRY_STATE_LABELS,
     approved_value,
@@ -145,6 +148,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
         .select_related("indicator__plan", "entered_by")
         .order_by("submitted_at", "pk")
     )
+    if region_id_of(request.user) is not None:  # regions: a planner reviews their own
+        pending = pending.filter(indicator__plan__region=region_id_of(request.user))
     approved = {
         (v.indicator_id, v.year): v
         for v in YearlyValue.objects.filter(
@@ -153,7 +158,11 @@ def review_list(request: HttpRequest) -> HttpResponse:
         )
     }
     rows = [(entry, approved.get((entry.indicator_id, entry.year))) for entry in pending]
-    return render(request, "indicators/review_list.html", {"rows": rows})
+    return render(
+        request,
+        "indicators/review_list.html",
+        {"rows": rows, "elsewhere": pending_elsewhere(request.user)},
+    )
 
 
 @require_POST
@@ -192,6 +201,8 @@ def entry_progress(request: HttpRequest) -> HttpResponse:
     ).select_related("bureau")
     if role_of(request.user) == Role.STAFF:
         links = links.filter(bureau__in=bureau_ids(request.user))
+    elif watched_region_ids(request.user) is not None:  # regions: own and those under it
+        links = links.filter(indicator__plan__region__in=watched_region_ids(request.user))
     states = {}
     for version in YearlyValue.objects.filter(
         year=year, indicator__in={link.indicator_id for link in links}

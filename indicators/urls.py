@@ -1,7 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import api, commitment_views, entry_views, history_views, upload_views, views
+from . import (
+    api,
+    commitment_views,
+    entry_views,
+    history_views,
+    region_views,
+    upload_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,6 +17,7 @@ urlpatterns = [
     path("plans/<slug:code>/", views.plan_dashboard, name="plan_dashboard"),
     path("plans/<slug:code>/table/", views.PlanTableView.as_view(), name="plan_table"),
     path("plans/<slug:code>/scorecard/", views.plan_scorecard, name="plan_scorecard"),
+    path("plans/<slug:code>/districts/", region_views.city_scorecard, name="city_scorecard"),
     path(
         "plans/<slug:code>/commitments/",
         commitment_views.plan_commitments,

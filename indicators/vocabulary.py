@@ -236,3 +236,11 @@ class CommitmentKind(Labelled):
     COUNT = "count", "建设项目数"
     COVERAGE = "coverage", "覆盖"
     ELIMINATION = "elimination", "消除"
+
+
+class RegionLevel(Labelled):
+    """A level of the administrative tree (regions)."""
+
+    CITY = "city", "市"
+    DISTRICT = "district", "区"
+    STREET = "street", "街道"

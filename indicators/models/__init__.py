@@ -2,7 +2,8 @@
 
 - plans.py: plans, categories, indicators, bureaus, footnotes and notes, as published;
 - values.py: yearly values and their versions, recorded assessments, target revisions;
-- accounts.py: roles and bureaus of users.
+- accounts.py: roles and bureaus of users;
+- regions.py: the administrative tree and the targets a city passes down.
 
 The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
 """
@@ -21,6 +22,7 @@ from .plans import (
     IndicatorQuerySet,
     Plan,
 )
+from .regions import Region, TargetAssignment
 from .values import Assessment, TargetRevision, YearlyValue, YearlyValueQuerySet
 
 __all__ = [
@@ -42,7 +44,9 @@ __all__ = [
     "Nature",
     "NoteKind",
     "Plan",
+    "Region",
     "Role",
+    "TargetAssignment",
     "TargetRevision",
     "YearlyValue",
     "YearlyValueQuerySet",

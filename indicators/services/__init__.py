@@ -9,6 +9,7 @@ recording who and why, and ending in `plan_changed()` (statuses and cached pages
   categories, footnotes and notes, recorded assessments;
 - accounts.py: roles and bureaus of users;
 - commitments.py: the quantitative commitments of the plan's text;
+- regions.py: regions (行政区划) and the targets a city passes down;
 - definitions_import.py: indicator definitions from Excel.
 
 Views, forms, the admin and commands parse input and call these; they never write.
@@ -38,6 +39,7 @@ from .plans import (
     plan_update,
     plans_load,
 )
+from .regions import city_target_assign, region_for_code, regions_load
 from .targets import (
     REVISED_FIELDS,
     indicator_create,
@@ -74,6 +76,7 @@ __all__ = [
     "bureau_merge",
     "bureau_rename",
     "can_manage",
+    "city_target_assign",
     "commitments_load",
     "definition_save",
     "footnote_indicators_set",
@@ -91,6 +94,8 @@ __all__ = [
     "plans_changed",
     "plans_load",
     "recorded",
+    "region_for_code",
+    "regions_load",
     "statuses_refresh",
     "target_revise",
     "target_revision_check",

@@ -53,7 +53,7 @@ def indicator_rows_check(*, plan: Plan, rows: list[tuple[int, list[str]]]) -> li
             errors.append("责任单位不能为空。")
         for bureau in names:
             try:
-                bureau_for_name(bureau)
+                bureau_for_name(bureau, region=plan.region)
             except UnknownBureau:
                 errors.append(f"没有名为“{bureau}”的单位,请先在“责任单位”中添加。")
         for label, text in zip(("基期值", "目标值", "年均增长/累计"), figures, strict=True):
