@@ -1,6 +1,11 @@
-"""Benchmark the main pages at the real size and at 5,000 indicators.
+"""Benchmark the main pages at the real size, at city scale and at 5,000 indicators.
 
     .venv/bin/python bench/benchmark.py [--database-url URL] [--requests 200]
+
+Sizes: the real plans; 武汉市 + its 13 districts × 40 indicators × 10 years (regions,
+`generate.py --city`, synthetic); one plan of 5,000 synthetic indicators. Then the first
+render after an approval (bench/after_change.py): a 1,000-indicator plan's dashboard
+and the city scorecard after a district's approval.
 
 For each page it reports the SQL query count (in-process, from an empty cache and
 from a warm one) and the median server time over N sequential requests, as a ratio
@@ -124,8 +129,8 @@ print(json.dumps(out))
     }
 
 
-def pages_for(plan: str, bureau_pk: int, year: int) -> dict[str, str]:
-    return {
+def pages_for(plan: str, bureau_pk: int, year: int, city: bool = False) -> dict[str, str]:
+    pages = {
         "dashboard": f"/plans/{plan}/",
         "table (page 1 of 50 rows)": f"/plans/{plan}/table/",
         "indicator": f"/plans/{plan}/indicators/1/",
@@ -133,6 +138,41 @@ def pages_for(plan: str, bureau_pk: int, year: int) -> dict[str, str]:
         "entry (我的填报)": f"/entry/?year={year}",
         "API (all indicators)": f"/api/plans/{plan}/indicators/",
     }
+    if city:  # regions: the city's pages across its 13 districts
+        pages = {
+            "home (one region, switcher)": "/?region=420100",
+            "city dashboard": f"/plans/{plan}/",
+            "city indicator (13 districts)": f"/plans/{plan}/indicators/1/",
+            "city scorecard (40 × 13, 赛马)": f"/plans/{plan}/districts/",
+            "district indicator": "/plans/syn-420106/indicators/1/",
+            "bureau": f"/bureaus/{bureau_pk}/",
+            "entry (我的填报)": f"/entry/?year={year}",
+        }
+    return pages
+
+
+def _generate(env: dict, *arguments: str) -> str:
+    """Run generate.py; the code of the first plan it made."""
+    import subprocess
+
+    subprocess.run([sys.executable, "bench/generate.py", *arguments], cwd=ROOT, env=env, check=True)
+    first = "Plan.objects.filter(synthetic=True).order_by('-pk')"
+    count = 14 if "--city" in arguments else 1
+    return django_eval(env, f"list({first}.values_list('code', flat=True))[{count - 1}]")
+
+
+def after_change(env: dict, plan: str, city: str | None = None) -> dict:
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, "bench/after_change.py", plan, *([city] if city else [])],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def _first_bureau(plan: str) -> str:
@@ -147,27 +187,20 @@ def run(database_url: str, requests: int, workers: int) -> list[dict]:
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_plans")
     manage(env, "collectstatic", "--noinput", "-v0")
-    import subprocess
 
     rows = []
-    sizes = [("real (43 indicators)", "14th", None), ("5,000 indicators", "syn-01", 5000)]
-    for size, plan, generate in sizes:
-        if generate:
-            subprocess.run(
-                [
-                    sys.executable,
-                    "bench/generate.py",
-                    "--districts",
-                    "1",
-                    "--indicators",
-                    str(generate),
-                ],
-                cwd=ROOT,
-                env=env,
-                check=True,
-            )
-        bureau = int(django_eval(env, _first_bureau(plan)))
-        bureau_name = django_eval(env, f"Bureau.objects.get(pk={bureau}).name")
+    sizes = [
+        ("real (43 indicators)", None),
+        ("city: 1 + 13 districts × 40", ("--city", "--indicators", "40")),
+        ("5,000 indicators", ("--districts", "1", "--indicators", "5000")),
+    ]
+    for size, generate in sizes:
+        plan = _generate(env, *generate) if generate else "14th"
+        city = bool(generate and "--city" in generate)
+        bureau = int(django_eval(env, _first_bureau("syn-420106" if city else plan)))
+        bureau_name, region = django_eval(
+            env, f"list(Bureau.objects.filter(pk={bureau}).values_list('name', 'region__code')[0])"
+        )
         manage(
             env,
             "create_account",
@@ -176,11 +209,13 @@ def run(database_url: str, requests: int, workers: int) -> list[dict]:
             "staff",
             "--bureau",
             bureau_name,
+            "--region",
+            region,
             "--password",
             PASSWORD,
         )
         year = 2021 if plan == "14th" else 2025
-        pages = pages_for(plan, bureau, year)
+        pages = pages_for(plan, bureau, year, city=city)
         counts = query_counts(env, pages)
         with gunicorn(env, port=PORT, workers=workers):
             cookie = _login(STAFF, PASSWORD)
@@ -206,7 +241,15 @@ def run(database_url: str, requests: int, workers: int) -> list[dict]:
                     "ratio": round(timings[name] / healthz, 1),
                 }
             )
-    return rows
+    thousand = _generate(env, "--districts", "1", "--indicators", "1000")
+    changes = [
+        ("dashboard of a 1,000-indicator plan", after_change(env, thousand)),
+        (
+            "city scorecard, after a district's approval",
+            after_change(env, "syn-420106", "syn-420100"),
+        ),
+    ]
+    return rows, changes
 
 
 def main() -> None:
@@ -218,7 +261,7 @@ def main() -> None:
     options = parser.parse_args()
     if options.database_url == default_db:
         (ROOT / "var" / "bench.sqlite3").unlink(missing_ok=True)
-    rows = run(options.database_url, options.requests, options.workers)
+    rows, changes = run(options.database_url, options.requests, options.workers)
     print(
         "| size | page | SQL queries (empty cache / cached) | in-process ms (empty / cached) "
         "| gunicorn median ms | /healthz ms | ratio |"
@@ -230,6 +273,12 @@ def main() -> None:
             f"| {row['inprocess_cold_ms']} / {row['inprocess_cached_ms']} "
             f"| {row['median_ms']} | {row['healthz_ms']} | {row['ratio']}× |"
         )
+    print()
+    print("| first render after an approval | approval ms | page ms (queries) |")
+    print("| --- | --- | --- |")
+    for name, change in changes:
+        page = change.get("city scorecard") or change["dashboard"]
+        print(f"| {name} | {change['approval_ms']} | {page[0]} ({page[1]}) |")
     if os.environ.get("BENCH_JSON"):
         Path(os.environ["BENCH_JSON"]).write_text(json.dumps(rows, ensure_ascii=False, indent=1))
 

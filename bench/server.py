@@ -88,3 +88,34 @@ def django_eval(env: dict, expression: str, imports: str = "from indicators.mode
     import json
 
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@contextmanager
+def redis_server(*, port: int):
+    """A private redis-server on loopback for the benchmark and the load test (several
+    app servers share it as their cache, like the production section of the README).
+    Needs Debian's redis-server: `apt-get install redis-server`."""
+    import shutil
+    import socket
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server is not installed: apt-get install redis-server")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", HOST, "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection((HOST, port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("redis-server did not start") from None
+                time.sleep(0.2)
+        yield f"redis://{HOST}:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

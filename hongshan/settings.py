@@ -144,14 +144,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests on a file too: an in-memory database cannot show concurrent writers.
     DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test-db.sqlite3"))
 
-# Rendered dashboards are cached per process; keys carry the plan's revision, so a
-# change is visible on the very next request in every worker (see views.plan_dashboard).
+# Rendered pages are cached; keys carry the plan's revision, so a change is visible on
+# the very next request everywhere (see cache.py). One app server: per process
+# (LocMem). Several app servers (regions: a city-wide deployment): set REDIS_URL, and
+# every server shares one Redis cache, e.g. redis://127.0.0.1:6379/1.
+REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if REDIS_URL
+        else "django.core.cache.backends.locmem.LocMemCache",
         "TIMEOUT": env.int("CACHE_TIMEOUT", default=3600),
+        **({"LOCATION": REDIS_URL} if REDIS_URL else {}),
     }
 }
+# Sessions stay in the database (Django's default), which every app server shares:
+# a signed-in user may land on any server, and a Redis restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The deployment's own district (行政区划代码): the region of plans, bureaus and
+# accounts created without one, and the region public pages show by default.
+HOME_REGION = env.str("HOME_REGION", default="420111")
 
 LOGGING = {
     "version": 1,
@@ -207,6 +220,9 @@ STATICFILES_FINDERS = [
     # plotly.min.js, served from the installed plotly package: no CDN.
     "indicators.staticfinders.PlotlyFinder",
 ]
+# Uploaded files: on a volume every app server mounts (MEDIA_ROOT) when there are several.
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

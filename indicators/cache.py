@@ -61,3 +61,10 @@ def document(plan: Plan, as_of: int, kind: str, build: Callable[[], T]) -> T:
     """A generated document (completion.xlsx, evaluation.pdf ...) of a plan as of a year.
     It carries its printing date, so the key holds today's date too."""
     return _cached(f"document:{plan.pk}:{plan.revision}:{as_of}:{kind}:{date.today()}", build)
+
+
+def city_scorecard(plan: Plan, district_plans: list[tuple[int, int]], build: Callable[[], T]) -> T:
+    """regions: the city scorecard shows its districts' plans: its key holds their
+    generations too, so a district's approval is seen on the next request."""
+    generations = ",".join(f"{pk}.{revision}" for pk, revision in sorted(district_plans))
+    return _cached(f"districts:{plan.pk}:{plan.revision}:{generations}", build)

@@ -40,9 +40,12 @@ from .permissions import (
     entry_indicators,
     get_indicator_for_entry,
     is_planner,
+    region_id_of,
     role_of,
     role_required,
+    watched_region_ids,
 )
+from .region_views import pending_elsewhere
 from .round_selectors import round_board, round_bureaus, rounds_for_user, year_window
 from .selectors import (
     ENTRY_STATE_LABELS,
@@ -183,7 +186,10 @@ def review_list(request: HttpRequest) -> HttpResponse:
         .select_related("indicator__plan", "entered_by", "round")
         .order_by("submitted_at", "pk"),
     )
-    entries = list(found.qs[:REVIEW_PAGE])
+    entries = found.qs
+    if region_id_of(request.user) is not None:  # a planner reviews their own region's
+        entries = entries.filter(indicator__plan__region=region_id_of(request.user))
+    entries = list(entries[:REVIEW_PAGE])
     indicators = with_pace_inputs(
         Indicator.objects.filter(pk__in={e.indicator_id for e in entries})
     )
@@ -216,7 +222,12 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "indicators/review_list.html",
-        {"rows": rows, "filter": found, "more": len(entries) == REVIEW_PAGE},
+        {
+            "rows": rows,
+            "filter": found,
+            "more": len(entries) == REVIEW_PAGE,
+            "elsewhere": pending_elsewhere(request.user),
+        },
     )
 
 
@@ -295,6 +306,8 @@ def entry_progress(request: HttpRequest) -> HttpResponse:
     ).select_related("bureau")
     if role_of(request.user) == Role.STAFF:
         links = links.filter(bureau__in=bureau_ids(request.user))
+    elif watched_region_ids(request.user) is not None:  # regions: own and those under it
+        links = links.filter(indicator__plan__region__in=watched_region_ids(request.user))
     states = {}
     for version in YearlyValue.objects.filter(
         year=year, indicator__in={link.indicator_id for link in links}

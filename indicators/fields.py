@@ -79,6 +79,8 @@ class FigureField(models.CharField):
     def get_prep_value(self, value: object) -> str:
         if isinstance(value, Figure):
             return value.text
+        if isinstance(value, str):  # CharField's would turn it into a Figure (to_python)
+            return value
         return super().get_prep_value(value) or ""
 
     def value_to_string(self, obj: models.Model) -> str:

@@ -5,6 +5,10 @@ Views call these; templates only hide links. Roles:
 - planning admin (规划管理员): enter any value, review, record assessments;
 - official (领导/查阅): read everything, including values awaiting review;
 - superuser: everything.
+
+Regions (行政区划): staff and planners act within their account's region; planning
+admins and officials of a city also see its districts' values awaiting review (and
+their counts), but enter and approve nothing of theirs. Superusers act everywhere.
 """
 
 from __future__ import annotations
@@ -38,9 +42,37 @@ def is_planner(user) -> bool:
     return role_of(user) in {SUPERUSER, Role.PLANNER}
 
 
-def can_see_pending(user) -> bool:
-    """Officials and planning admins may look at values awaiting review."""
-    return role_of(user) in {SUPERUSER, Role.PLANNER, Role.OFFICIAL}
+def region_id_of(user) -> int | None:
+    """The region an account acts within (None: a superuser, or no account)."""
+    if role_of(user) in {None, SUPERUSER}:
+        return None
+    return user.account.region_id
+
+
+def watched_region_ids(user) -> set[int] | None:
+    """The regions whose values awaiting review this user may see: their own and the
+    regions under it (a city's districts); None is every region (a superuser)."""
+    from .models import Region
+
+    role = role_of(user)
+    if role == SUPERUSER:
+        return None
+    if role not in {Role.PLANNER, Role.OFFICIAL}:
+        return set()
+    ids = frontier = {region_id_of(user)}
+    while frontier:  # one query per level: city → district → street
+        frontier = set(Region.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        ids = ids | frontier
+    return ids
+
+
+def can_see_pending(user, plan=None) -> bool:
+    """Officials and planning admins may look at values awaiting review: of their own
+    region and the regions under it (with a `plan`, of that plan's region)."""
+    if role_of(user) not in {SUPERUSER, Role.PLANNER, Role.OFFICIAL}:
+        return False
+    watched = watched_region_ids(user) if plan is not None else None
+    return watched is None or plan.region_id in watched
 
 
 def bureau_ids(user) -> set[int]:
@@ -52,21 +84,35 @@ def bureau_ids(user) -> set[int]:
 def entry_indicators(user) -> QuerySet[Indicator]:
     """The indicators whose values this user may enter."""
     role = role_of(user)
-    if role in {SUPERUSER, Role.PLANNER}:
+    if role == SUPERUSER:
         return Indicator.objects.all()
+    if role == Role.PLANNER:
+        return Indicator.objects.filter(plan__region=region_id_of(user))
     if role == Role.STAFF:
-        return Indicator.objects.filter(indicator_bureaus__bureau__in=bureau_ids(user)).distinct()
+        return Indicator.objects.filter(
+            indicator_bureaus__bureau__in=bureau_ids(user), plan__region=region_id_of(user)
+        ).distinct()
     return Indicator.objects.none()
 
 
 def can_enter(user, indicator: Indicator) -> bool:
     role = role_of(user)
-    if role in {SUPERUSER, Role.PLANNER}:
+    if role == SUPERUSER:
         return True
-    if role == Role.STAFF:
-        own = bureau_ids(user)
-        return any(link.bureau_id in own for link in indicator.indicator_bureaus.all())
-    return False
+    if role not in ENTERING or indicator.plan.region_id != region_id_of(user):
+        return False  # regions: nobody enters another region's values
+    if role == Role.PLANNER:
+        return True
+    own = bureau_ids(user)
+    return any(link.bureau_id in own for link in indicator.indicator_bureaus.all())
+
+
+def can_review(user, indicator: Indicator) -> bool:
+    """Planning admins review their own region's values (a city's, not its districts')."""
+    role = role_of(user)
+    return role == SUPERUSER or (
+        role == Role.PLANNER and indicator.plan.region_id == region_id_of(user)
+    )
 
 
 def get_indicator_for_entry(request, pk: int) -> Indicator:

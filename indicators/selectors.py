@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from .charts import ChartInput, YearPoint
 from .models import Indicator, IndicatorBureau, Plan, YearlyValue
-from .notation import Figure
+from .notation import Figure, parse
 from .pace import Pace, pace
 from .progress import Bound, Observation, PathInput, Progress, ProgressInput, assess, target_path
 from .validation import EntryRules
@@ -64,23 +64,43 @@ def path_input(indicator: Indicator) -> PathInput:
     )
 
 
+def city_assigned(indicator: Indicator) -> tuple[Kind, str, Figure, Figure]:
+    """(kind, direction, target, growth target) to judge the indicator by: as printed,
+    or, where the plan printed 完成市下达目标 and the city has assigned a number (regions:
+    services.city_target_assign), with that number in place of the phrase. A district's
+    qualitative indicator is then judged the way the city's indicator is."""
+    kind, direction = Kind(indicator.kind), indicator.direction
+    target, growth = indicator.target, indicator.target_growth
+    assigned = indicator.assigned_target
+    printed_phrase = Qualitative.CITY_TARGET in {target.qualitative, growth.qualitative}
+    if assigned.number is None or not printed_phrase:
+        return kind, direction, target, growth
+    city = indicator.contributes_to
+    if kind == Kind.QUALITATIVE and city is not None:
+        kind, direction = Kind(city.kind), city.direction
+    blank = parse("")
+    if kind == Kind.RATE or assigned.cumulative:
+        return kind, direction, blank, assigned
+    keep = growth if growth.qualitative != Qualitative.CITY_TARGET else blank
+    return kind, direction, assigned, keep
+
+
 def progress_input(indicator: Indicator) -> ProgressInput:
     """Plain data for progress.assess(), from the values prefetched by for_dashboard()."""
-    growth = indicator.target_growth
-    target = indicator.target
+    kind, direction, target, growth = city_assigned(indicator)
     qualitative = target.qualitative or (
         growth.qualitative if target.is_dash or target.is_blank else None
     )
     return ProgressInput(
-        kind=Kind(indicator.kind),
+        kind=kind,
         unit=indicator.unit,
-        direction=indicator.direction,
+        direction=direction,
         baseline_year=indicator.baseline_year,
         target_year=indicator.target_year,
         baseline=indicator.baseline.number,
-        target=bound(target) if not indicator.is_rate else None,
+        target=bound(target) if kind != Kind.RATE else None,
         growth=bound(growth) if not growth.cumulative else None,
-        cumulative=cumulative_target(indicator),
+        cumulative=growth.number if growth.cumulative else cumulative_target(indicator),
         qualitative=qualitative,
         observations=tuple(
             Observation(year=v.year, value=v.value.number, growth=v.growth.number)
@@ -371,7 +391,7 @@ def indicator_history(indicator: Indicator, viewer) -> list[dict]:
     from .permissions import can_enter, can_see_pending
 
     sees_drafts = can_enter(viewer, indicator)
-    sees_submitted = sees_drafts or can_see_pending(viewer)
+    sees_submitted = sees_drafts or can_see_pending(viewer, indicator.plan)
     hidden = set() if sees_drafts else {EntryState.DRAFT, EntryState.RETURNED}
     if not sees_submitted:
         hidden.add(EntryState.SUBMITTED)

@@ -15,7 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from .forms import UploadForm
 from .models import Bureau, Indicator, Plan
 from .params import chosen_year, parse_int
-from .permissions import ENTERING, bureau_ids, can_enter, is_planner, role_required
+from .permissions import (
+    ENTERING,
+    bureau_ids,
+    can_enter,
+    is_planner,
+    region_id_of,
+    role_required,
+)
 from .selectors import current_entry, entry_state, plan_years, with_year_versions
 from .services import Base, EntryError, value_check, values_save_all
 from .spreadsheets import build_template, read_upload
@@ -48,6 +55,8 @@ def entry_template(request: HttpRequest) -> HttpResponse:
     bureau = get_object_or_404(Bureau, pk=parse_int(request.GET.get("bureau")))
     if not is_planner(request.user) and bureau.pk not in bureau_ids(request.user):
         raise PermissionDenied("只能下载本单位的模板。")
+    if region_id_of(request.user) not in {None, bureau.region_id}:  # regions
+        raise PermissionDenied("只能下载本行政区划单位的模板。")
     plans = Plan.objects.filter(indicators__indicator_bureaus__bureau=bureau).distinct()
     year = chosen_year(request, plan_years(plans))
     indicators = with_year_versions(

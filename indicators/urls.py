@@ -10,6 +10,7 @@ from . import (
     narrative_views,
     notice_views,
     planfile_views,
+    region_views,
     report_views,
     round_views,
     upload_views,
@@ -22,6 +23,7 @@ urlpatterns = [
     path("plans/<slug:code>/", views.plan_dashboard, name="plan_dashboard"),
     path("plans/<slug:code>/table/", views.PlanTableView.as_view(), name="plan_table"),
     path("plans/<slug:code>/scorecard/", views.plan_scorecard, name="plan_scorecard"),
+    path("plans/<slug:code>/districts/", region_views.city_scorecard, name="city_scorecard"),
     path(
         "plans/<slug:code>/commitments/",
         commitment_views.plan_commitments,

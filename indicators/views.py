@@ -25,6 +25,7 @@ from .filters import IndicatorFilter
 from .models import Bureau, EntryState, Footnote, Indicator, IndicatorBureau, Plan, YearlyValue
 from .params import chosen_as_of, parse_int, search_words
 from .permissions import can_see_pending
+from .region_views import indicator_districts, region_switcher, shown_region
 from .selectors import chart_input, evaluation_years, pace_for_page, status_summary
 from .tables import EXPORT_FORMATS, IndicatorTable, SafeTableExport, year_columns
 from .vocabulary import MID_TERM_ORDER, STATUS_ORDER, Source
@@ -56,11 +57,19 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    plans = Plan.objects.annotate(
-        indicator_count=Count("indicators", filter=Q(indicators__source=Source.TABLE)),
-        commitment_count=Count("indicators", filter=Q(indicators__source=Source.TEXT)),
-    ).order_by("-start_year")
-    return render(request, "indicators/home.html", {"plans": plans})
+    region, regions = shown_region(request)  # regions: one at a time, with a switcher
+    plans = (
+        Plan.objects.filter(region=region)
+        .select_related("region")
+        .annotate(
+            indicator_count=Count("indicators", filter=Q(indicators__source=Source.TABLE)),
+            commitment_count=Count("indicators", filter=Q(indicators__source=Source.TEXT)),
+        )
+        .order_by("-start_year")
+    )
+    return render(
+        request, "indicators/home.html", {"plans": plans, **region_switcher(region, regions)}
+    )
 
 
 @require_safe
@@ -71,7 +80,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     body = page_cache.dashboard(
         plan, as_of["as_of"], lambda: _dashboard_body(request, plan, as_of["as_of"])
     )
-    pending = _pending(request, YearlyValue.objects.filter(indicator__plan=plan))
+    pending = _pending(request, YearlyValue.objects.filter(indicator__plan=plan), plan)
     return render(
         request,
         "indicators/dashboard.html",
@@ -228,7 +237,7 @@ def _bounded_table_query(query: QueryDict) -> QueryDict:
 @require_safe
 def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
     indicator = get_object_or_404(
-        Indicator.objects.for_dashboard().select_related("predecessor__plan"),
+        Indicator.objects.for_dashboard().select_related("predecessor__plan", "plan__region"),
         plan__code=code,
         number=number,
     )
@@ -252,7 +261,8 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
             )
             if len(linked) > 1
             else None,
-            **_pending(request, YearlyValue.objects.filter(indicator=indicator)),
+            **_pending(request, YearlyValue.objects.filter(indicator=indicator), indicator.plan),
+            **indicator_districts(indicator),  # regions
         },
     )
 
@@ -278,10 +288,10 @@ def _linked_across_plans(indicator: Indicator) -> list[Indicator]:
     return sorted(linked, key=lambda i: i.plan.start_year)
 
 
-def _pending(request: HttpRequest, values) -> dict:
-    """Values awaiting review, for officials and planning admins who ask for them
-    (?pending=1). They are marked as such and never feed progress."""
-    allowed = can_see_pending(request.user)
+def _pending(request: HttpRequest, values, plan: Plan) -> dict:
+    """Values awaiting review, for officials and planning admins (of the plan's region
+    or its city) who ask for them (?pending=1). Marked as such; never feed progress."""
+    allowed = can_see_pending(request.user, plan)
     if not (allowed and request.GET.get("pending") == "1"):
         return {"can_see_pending": allowed, "pending": None}
     pending = values.filter(state=EntryState.SUBMITTED).select_related("entered_by", "indicator")
@@ -290,10 +300,17 @@ def _pending(request: HttpRequest, values) -> dict:
 
 @require_safe
 def bureau_list(request: HttpRequest) -> HttpResponse:
-    bureaus = Bureau.objects.annotate(indicator_count=Count("indicator_links")).prefetch_related(
-        "aliases"
+    region, regions = shown_region(request)  # regions: every district has its 区发改局
+    bureaus = (
+        Bureau.objects.filter(region=region)
+        .annotate(indicator_count=Count("indicator_links"))
+        .prefetch_related("aliases")
     )
-    return render(request, "indicators/bureau_list.html", {"bureaus": bureaus})
+    return render(
+        request,
+        "indicators/bureau_list.html",
+        {"bureaus": bureaus, **region_switcher(region, regions)},
+    )
 
 
 @require_safe

@@ -286,3 +286,11 @@ class BoardState(Labelled):
     DRAFT = "draft", "草稿未提交"
     PENDING = "pending", "未报"
     LATE = "late", "逾期未报"
+
+
+class RegionLevel(Labelled):
+    """A level of the administrative tree (regions)."""
+
+    CITY = "city", "市"
+    DISTRICT = "district", "区"
+    STREET = "street", "街道"

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from indicators.models import Bureau, CollectionRound, Indicator, Narrative, Plan, YearlyValue
 from tests.accounts import account
+from tests.regions import link_districts
 
 ROLES = ["anonymous", "official", "staff_a", "staff_b", "planner", "superuser"]
 LOGIN = "login"  # a redirect to the login page
@@ -58,6 +59,9 @@ def _sample(name):
         "plan_dashboard": lambda: reverse("plan_dashboard", args=["14th"]),
         "plan_table": lambda: reverse("plan_table", args=["14th"]),
         "plan_scorecard": lambda: reverse("plan_scorecard", args=["14th"]),
+        "city_scorecard": lambda: (
+            link_districts() and reverse("city_scorecard", args=["wuhan-sample"])
+        ),
         "plan_commitments": lambda: reverse("plan_commitments", args=["14th"]),
         "api_plan_commitments": lambda: reverse("api_plan_commitments", args=["14th"]),
         "plan_file": lambda: reverse("plan_file", args=["14th"]),
@@ -138,6 +142,7 @@ GET_RULES = {
     "plan_dashboard": PUBLIC,
     "plan_table": PUBLIC,
     "plan_scorecard": PUBLIC,
+    "city_scorecard": PUBLIC,
     "plan_commitments": PUBLIC,
     "api_plan_commitments": PUBLIC,
     "plan_file": PUBLIC,

@@ -5,7 +5,8 @@
 - narratives.py: causes and measures (原因 / 措施) of an indicator's year;
 - commitments.py: the quantitative commitments of a plan's text, quoted;
 - rounds.py: collection rounds, their reopenings, and users' notices;
-- accounts.py: roles and bureaus of users.
+- accounts.py: roles and bureaus of users;
+- regions.py: the administrative tree and the targets a city passes down.
 
 The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
 """
@@ -25,6 +26,7 @@ from .plans import (
     IndicatorQuerySet,
     Plan,
 )
+from .regions import Region, TargetAssignment
 from .rounds import CollectionRound, Notice, RoundReopening
 from .values import Assessment, TargetRevision, YearlyValue, YearlyValueQuerySet
 
@@ -50,8 +52,10 @@ __all__ = [
     "NoteKind",
     "Notice",
     "Plan",
+    "Region",
     "Role",
     "RoundReopening",
+    "TargetAssignment",
     "TargetRevision",
     "YearlyValue",
     "YearlyValueQuerySet",

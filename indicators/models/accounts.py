@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ..vocabulary import Role
+from .regions import home_region_pk
 
 
 class Account(models.Model):
@@ -19,6 +20,15 @@ class Account(models.Model):
         verbose_name="用户",
     )
     role = models.CharField("角色", max_length=10, choices=Role.choices())
+    # regions: staff and planners act within this region; a city's planners and
+    # officials see its districts' pending counts (permissions.py).
+    region = models.ForeignKey(
+        "Region",
+        on_delete=models.PROTECT,
+        default=home_region_pk,
+        related_name="accounts",
+        verbose_name="行政区划",
+    )
     bureaus = models.ManyToManyField(
         "Bureau", blank=True, related_name="accounts", verbose_name="单位"
     )

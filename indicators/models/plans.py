@@ -26,13 +26,23 @@ from ..vocabulary import (
     Status,
     Verdict,
 )
+from .regions import home_region_pk
 from .values import Assessment, TargetRevision, YearlyValue
 
 
 class Plan(models.Model):
+    # Plan codes stay unique across regions: URLs use them (/plans/<code>/).
     code = models.SlugField("代码", max_length=20, unique=True)
     name = models.CharField("名称", max_length=50)
     title = models.CharField("规划全称", max_length=200)
+    # regions: the region whose plan it is (default: the deployment's own district).
+    region = models.ForeignKey(
+        "Region",
+        on_delete=models.PROTECT,
+        default=home_region_pk,
+        related_name="plans",
+        verbose_name="行政区划",
+    )
     start_year = models.PositiveSmallIntegerField("起始年")
     end_year = models.PositiveSmallIntegerField("终止年")
     base_year = models.PositiveSmallIntegerField("基期年")
@@ -95,7 +105,15 @@ class Category(models.Model):
 class Bureau(models.Model):
     """A responsible unit (责任单位). Former names live on as aliases."""
 
-    name = models.CharField("名称", max_length=50, unique=True)
+    name = models.CharField("名称", max_length=50)
+    # regions: every district has its 区发改局; a name is unique within a region.
+    region = models.ForeignKey(
+        "Region",
+        on_delete=models.PROTECT,
+        default=home_region_pk,
+        related_name="bureaus",
+        verbose_name="行政区划",
+    )
 
     history = HistoricalRecords()
 
@@ -103,6 +121,9 @@ class Bureau(models.Model):
         verbose_name = "责任单位"
         verbose_name_plural = "责任单位"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="unique_bureau_per_region")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -112,8 +133,16 @@ class BureauAlias(models.Model):
     bureau = models.ForeignKey(
         Bureau, on_delete=models.CASCADE, related_name="aliases", verbose_name="单位"
     )
-    name = models.CharField("别名", max_length=50, unique=True)
+    name = models.CharField("别名", max_length=50)
     note = models.CharField("说明", max_length=200, blank=True)
+    # regions: the bureau's region, kept here so that a former name is unique per region.
+    region = models.ForeignKey(
+        "Region",
+        on_delete=models.PROTECT,
+        default=home_region_pk,
+        related_name="+",
+        verbose_name="行政区划",
+    )
 
     history = HistoricalRecords()
 
@@ -121,6 +150,9 @@ class BureauAlias(models.Model):
         verbose_name = "责任单位别名"
         verbose_name_plural = "责任单位别名"
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="unique_alias_per_region")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -133,7 +165,9 @@ class IndicatorQuerySet(models.QuerySet):
         the indicator an in-step target is judged against joined; bureaus (in
         order), yearly values (by year) of both, footnotes, notes and recorded
         assessments prefetched."""
-        return self.select_related("plan", "category", "reference").prefetch_related(
+        return self.select_related(
+            "plan", "category", "reference", "contributes_to__plan"
+        ).prefetch_related(
             Prefetch(
                 "indicator_bureaus",
                 queryset=IndicatorBureau.objects.select_related("bureau").order_by("position"),
@@ -247,6 +281,17 @@ class Indicator(models.Model):
     bureaus = models.ManyToManyField(
         Bureau, through="IndicatorBureau", related_name="indicators", verbose_name="责任单位"
     )
+    # regions: the city indicator this district indicator contributes to, and the target
+    # the city assigned (services.city_target_assign; each assignment in TargetAssignment).
+    contributes_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name="对应的市级指标",
+    )
+    assigned_target = FigureField("市下达目标")
 
     history = HistoricalRecords(excluded_fields=["computed_status", "status"])
 

@@ -13,6 +13,7 @@ recording who and why, and ending in `plan_changed()` (statuses and cached pages
 - accounts.py: roles and bureaus of users;
 - commitments.py: the quantitative commitments of the plan's text;
 - planfiles.py: plan files in (check, all-or-nothing import) and published values.
+- regions.py: regions (行政区划) and the targets a city passes down.
 
 Views, forms, the admin and commands parse input and call these; they never write.
 """
@@ -43,6 +44,7 @@ from .plans import (
     plan_update,
     plans_load,
 )
+from .regions import city_target_assign, region_for_code, regions_load
 from .rounds import round_close, round_open, round_reopen
 from .targets import (
     REVISED_FIELDS,
@@ -83,6 +85,7 @@ __all__ = [
     "bureau_merge",
     "bureau_rename",
     "can_manage",
+    "city_target_assign",
     "commitment_bureaus_add",
     "commitments_load",
     "definition_save",
@@ -104,6 +107,8 @@ __all__ = [
     "plans_changed",
     "plans_load",
     "recorded",
+    "region_for_code",
+    "regions_load",
     "reminders_send",
     "round_close",
     "round_open",

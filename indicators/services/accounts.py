@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from ..models import Account, Bureau
+from ..models import Account, Bureau, Region
 from ..permissions import SUPERUSER, role_of
 from ..vocabulary import Role
 from .changes import RuleError, recorded
@@ -43,7 +43,14 @@ def can_manage(acting_user, user: User | None, role: str | None = None) -> bool:
         return False
     if user is not None and role_of(user) not in {None, *MANAGED_BY_PLANNERS}:
         return False  # a superuser, a planning admin (themselves included)
+    if user is not None and _region_id(user) not in {None, _region_id(acting_user)}:
+        return False  # regions: an account of another region
     return role is None or role in MANAGED_BY_PLANNERS
+
+
+def _region_id(user) -> int | None:
+    account = Account.objects.filter(user=user).only("region").first()
+    return account.region_id if account is not None else None
 
 
 @transaction.atomic
@@ -54,9 +61,21 @@ def account_set(
     bureaus: list[Bureau],
     acting_user,
     reason: str = "",
+    region: Region | str | None = None,
 ) -> User:
-    """Give `user` a role ("staff", "planner", "official" or "superuser") and bureaus.
-    Staff need at least one bureau. Raises RuleError when `acting_user` may not."""
+    """Give `user` a role ("staff", "planner", "official" or "superuser"), bureaus and a
+    region (a Region or its 行政区划代码; default: the acting planner's, else the
+    deployment's district). Staff need at least one bureau, all of the account's region.
+    Raises RuleError when `acting_user` may not."""
+    from .regions import region_for_code
+
+    if region is None and _region_id(acting_user) is not None:
+        region = Region.objects.get(pk=_region_id(acting_user))
+    region = region_for_code(region)
+    if _region_id(acting_user) not in {None, region.pk} and role_of(acting_user) != SUPERUSER:
+        raise RuleError({"region": "规划管理员只能管理本行政区划的账号。"})
+    if any(bureau.region_id != region.pk for bureau in bureaus):
+        raise RuleError({"bureaus": f"所选单位应属于{region.name}。"})
     wanted = SUPERUSER if role == SUPERUSER else ROLE_NAMES.get(role)
     if wanted is None:
         raise RuleError({"role": "角色应为填报员、规划管理员、领导/查阅或超级管理员。"})
@@ -77,6 +96,7 @@ def account_set(
         return user
     account = account or Account(user=user)
     account.role = wanted
+    account.region = region
     recorded(account, user=acting_user, reason=why)
     account.bureaus.set(bureaus if wanted == Role.STAFF else [])
     return user
@@ -91,6 +111,7 @@ def account_save(
     acting_user,
     password: str | None = None,
     name: str = "",
+    region: Region | str | None = None,
 ) -> tuple[User, bool, str | None]:
     """Create or update an account. Without a password a new account gets a random
     one. Returns (user, created, the generated password or None). Raises RuleError
@@ -115,7 +136,7 @@ def account_save(
     if name:
         user.first_name = name
     user.save()
-    account_set(user=user, role=role, bureaus=bureaus, acting_user=acting_user)
+    account_set(user=user, role=role, bureaus=bureaus, acting_user=acting_user, region=region)
     return user, created, generated
 
 

@@ -7,7 +7,7 @@ import datetime
 
 from django.db import transaction
 
-from ..models import Bureau, BureauAlias, Indicator, IndicatorBureau, Plan
+from ..models import Bureau, BureauAlias, Indicator, IndicatorBureau, Plan, Region
 from ..vocabulary import BureauRole
 from .changes import RuleError, plans_changed, recorded
 
@@ -18,16 +18,21 @@ class UnknownBureau(RuleError):
     """A printed name that is neither a bureau's name nor a former name."""
 
 
-def bureau_for_name(name: str) -> Bureau:
-    """The bureau a printed name refers to, by its current name or a former one.
-    Raises UnknownBureau."""
-    bureau = Bureau.objects.filter(name=name).first()
-    if bureau is None:
-        alias = BureauAlias.objects.select_related("bureau").filter(name=name).first()
-        if alias is None:
-            raise UnknownBureau(f"没有名为“{name}”的单位(也不是哪个单位的曾用名)。")
-        bureau = alias.bureau
-    return bureau
+def bureau_for_name(name: str, region: Region | None = None) -> Bureau:
+    """The bureau a printed name refers to, by its current name or a former one, in
+    `region` (regions: every district has its 区发改局). Without a region the name must
+    be unambiguous across regions. Raises UnknownBureau."""
+    bureaus = Bureau.objects.filter(name=name)
+    aliases = BureauAlias.objects.select_related("bureau").filter(name=name)
+    if region is not None:
+        bureaus, aliases = bureaus.filter(region=region), aliases.filter(region=region)
+    found = list(bureaus[:2]) or [alias.bureau for alias in aliases[:2]]
+    if not found:
+        where = f"{region.name}" if region is not None else ""
+        raise UnknownBureau(f"{where}没有名为“{name}”的单位(也不是哪个单位的曾用名)。")
+    if len(found) > 1:
+        raise UnknownBureau(f"多个行政区划都有名为“{name}”的单位,请指明行政区划。")
+    return found[0]
 
 
 def _plans_of(bureau: Bureau) -> list[Plan]:
@@ -35,17 +40,27 @@ def _plans_of(bureau: Bureau) -> list[Plan]:
 
 
 @transaction.atomic
-def bureau_create(*, name: str, user, aliases: list[tuple[str, str]] = ()) -> Bureau:
-    """A bureau, with its former names (name, note); an existing one is returned as is."""
+def bureau_create(
+    *, name: str, user, aliases: list[tuple[str, str]] = (), region: Region | None = None
+) -> Bureau:
+    """A bureau of `region` (default: the deployment's own district), with its former
+    names (name, note); an existing one is returned as is."""
+    from .regions import region_for_code
+
+    region = region_for_code(region)
     name = name.strip()
     if not name or len(name) > NAME_LIMIT:
         raise RuleError({"name": f"单位名称不能为空,最多{NAME_LIMIT}个字。"})
-    bureau = Bureau.objects.filter(name=name).first()
+    bureau = Bureau.objects.filter(name=name, region=region).first()
     if bureau is None:
-        bureau = recorded(Bureau(name=name), user=user, reason="新建单位")
+        bureau = recorded(Bureau(name=name, region=region), user=user, reason="新建单位")
     for alias, note in aliases:
-        if not BureauAlias.objects.filter(name=alias).exists():
-            recorded(BureauAlias(bureau=bureau, name=alias, note=note), user=user, reason="曾用名")
+        if not BureauAlias.objects.filter(name=alias, region=region).exists():
+            recorded(
+                BureauAlias(bureau=bureau, name=alias, note=note, region=region),
+                user=user,
+                reason="曾用名",
+            )
     return bureau
 
 
@@ -57,16 +72,17 @@ def bureau_rename(*, bureau: Bureau, name: str, user, reason: str = "") -> Burea
         raise RuleError({"name": "单位名称不能为空。"})
     if name == bureau.name:
         return bureau
-    if Bureau.objects.filter(name=name).exclude(pk=bureau.pk).exists():
+    if Bureau.objects.filter(name=name, region=bureau.region_id).exclude(pk=bureau.pk).exists():
         raise RuleError({"name": f"已有名为“{name}”的单位;要合并请使用“合并”。"})
     alias = BureauAlias.objects.filter(name=name, bureau=bureau).first()
     if alias is not None:  # the new name was a former name: no longer an alias
         alias._history_user, alias._change_reason = user, f"恢复为正式名称“{name}”"
         alias.delete()
-    if not BureauAlias.objects.filter(name=bureau.name).exists():
+    if not BureauAlias.objects.filter(name=bureau.name, region=bureau.region_id).exists():
         recorded(
             BureauAlias(
                 bureau=bureau,
+                region_id=bureau.region_id,
                 name=bureau.name,
                 note=f"{datetime.date.today():%Y-%m-%d}前的名称",
             ),
@@ -89,6 +105,8 @@ def bureau_merge(*, source: Bureau, into: Bureau, user, reason: str = "") -> Bur
     kept: lead if either was lead, at the earlier position, with both printed names."""
     if source.pk == into.pk:
         raise RuleError("不能把单位合并到它自己。")
+    if source.region_id != into.region_id:
+        raise RuleError("只能合并同一行政区划的单位。")
     why = reason.strip() or f"“{source.name}”并入“{into.name}”"
     plans = _plans_of(source)
     for link in IndicatorBureau.objects.filter(bureau=source).select_related("indicator"):
@@ -114,9 +132,11 @@ def bureau_merge(*, source: Bureau, into: Bureau, user, reason: str = "") -> Bur
     merged_name = source.name
     source._history_user, source._change_reason = user, why
     source.delete()
-    if not BureauAlias.objects.filter(name=merged_name).exists():
+    if not BureauAlias.objects.filter(name=merged_name, region=into.region_id).exists():
         recorded(
-            BureauAlias(bureau=into, name=merged_name, note=f"已并入{into.name}"),
+            BureauAlias(
+                bureau=into, region_id=into.region_id, name=merged_name, note=f"已并入{into.name}"
+            ),
             user=user,
             reason=why,
         )
@@ -135,7 +155,7 @@ def indicator_bureaus_add(*, indicator: Indicator, printed_names: list[str], use
     taken = set(indicator.indicator_bureaus.values_list("bureau_id", flat=True))
     position = len(taken)
     for printed_name in printed_names:
-        bureau = bureau_for_name(printed_name)
+        bureau = bureau_for_name(printed_name, region=indicator.plan.region)
         if bureau.pk in taken:
             raise RuleError(f"“{printed_name}”在责任单位中重复了。")
         taken.add(bureau.pk)
@@ -158,6 +178,8 @@ def indicator_bureau_save(*, link: IndicatorBureau, user, reason: str = "") -> I
     """Add or change one responsible bureau of an indicator (the admin's inline)."""
     if not link.printed_name:
         link.printed_name = link.bureau.name
+    if link.bureau.region_id != link.indicator.plan.region_id:
+        raise RuleError({"bureau": f"“{link.bureau.name}”不是本规划所在行政区划的单位。"})
     duplicate = IndicatorBureau.objects.filter(indicator=link.indicator, bureau=link.bureau)
     if duplicate.exclude(pk=link.pk).exists():
         raise RuleError({"bureau": f"“{link.bureau.name}”已是这项指标的责任单位。"})
@@ -168,8 +190,10 @@ def indicator_bureau_save(*, link: IndicatorBureau, user, reason: str = "") -> I
 
 @transaction.atomic
 def bureau_alias_save(*, alias: BureauAlias, user, reason: str = "") -> BureauAlias:
-    """Add or change a former name of a bureau; a name is a bureau's or an alias, not both."""
-    if Bureau.objects.filter(name=alias.name).exists():
+    """Add or change a former name of a bureau; a name is a bureau's or an alias, not both
+    (within the bureau's region)."""
+    alias.region_id = alias.bureau.region_id
+    if Bureau.objects.filter(name=alias.name, region=alias.region_id).exists():
         raise RuleError({"name": f"“{alias.name}”是一个单位的正式名称,不能作为别名。"})
     recorded(alias, user=user, reason=reason or "管理后台修改别名")
     return alias

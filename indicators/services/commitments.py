@@ -12,7 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 
-from ..models import Category, Commitment, Indicator, IndicatorBureau, IndicatorNote, Plan
+from ..models import Category, Commitment, Indicator, IndicatorBureau, IndicatorNote, Plan, Region
 from ..notation import NotationError, parse
 from ..vocabulary import BureauRole, CommitmentKind, Direction, Kind, NoteKind, Source
 from .changes import RuleError, plan_changed, plans_changed, recorded
@@ -37,15 +37,24 @@ def tracked_kind(kind: CommitmentKind, target_unit: str) -> Kind:
 
 
 @transaction.atomic
-def commitments_load(*, path: Path = COMMITMENTS_FILE, user=None) -> int:
+def commitments_load(
+    *, path: Path = COMMITMENTS_FILE, user=None, region: Region | str | None = None
+) -> int:
     """Load the commitments of each plan that has none yet; returns how many were made.
-    Running it again changes nothing. Raises RuleError naming the commitment."""
+    Running it again changes nothing. With a `region` (a Region or its 行政区划代码) only
+    that region's plans are loaded, and a file naming another region's plan is refused.
+    Raises RuleError naming the commitment."""
+    from .regions import region_for_code
+
     rows = read_toml(path)["commitment"]
+    chosen = region_for_code(region) if region is not None else None
     made = 0
     for code in dict.fromkeys(row["plan"] for row in rows):
         plan = Plan.objects.filter(code=code).first()
         if plan is None or plan.indicators.commitments().exists():
             continue
+        if chosen is not None and plan.region_id != chosen.pk:
+            raise RuleError(f"{path.name}:规划“{code}”不属于{chosen.name}。")
         number = max(FIRST_NUMBER, (plan.indicators.aggregate(n=Max("number"))["n"] or 0) + 1)
         for row in (row for row in rows if row["plan"] == code):
             try:

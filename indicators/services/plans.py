@@ -24,12 +24,14 @@ from ..models import (
     Indicator,
     IndicatorNote,
     Plan,
+    Region,
     YearlyValue,
 )
 from ..selectors import approved_value
 from ..vocabulary import JUDGED_STATUSES, EntryState, NoteKind
 from .bureaus import RuleError, bureau_create, indicator_bureaus_add
 from .changes import plan_changed, recorded
+from .regions import region_for_code, regions_load
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 BUREAUS_FILE = FIXTURES_DIR / "bureaus.toml"
@@ -54,16 +56,27 @@ def read_toml(path: Path) -> dict:
 
 
 @transaction.atomic
-def bureaus_load(*, path: Path = BUREAUS_FILE, user=None) -> None:
-    """The bureaus of fixtures/bureaus.toml with their former names; existing ones kept."""
+def bureaus_load(*, path: Path = BUREAUS_FILE, user=None, region: Region | None = None) -> None:
+    """The bureaus of a bureaus file with their former names, in `region` (default: the
+    deployment's own district); existing ones kept."""
     for entry in read_toml(path)["bureau"]:
         aliases = [(alias["name"], alias.get("note", "")) for alias in entry.get("aliases", [])]
-        bureau_create(name=entry["name"], aliases=aliases, user=user)
+        bureau_create(name=entry["name"], aliases=aliases, user=user, region=region)
 
 
-def plans_load(*, paths: list[Path] | None = None) -> LoadReport:
-    """Load bureaus and each plan not yet in the database, each plan in one transaction."""
-    bureaus_load()
+def plans_load(
+    *,
+    paths: list[Path] | None = None,
+    region: Region | str | None = None,
+    bureaus: Path | None = BUREAUS_FILE,
+) -> LoadReport:
+    """Load the regions, the bureaus and each plan not yet in the database, each plan in
+    one transaction. `region` (a Region or its 行政区划代码; default: a plan file's own
+    `region`, else the deployment's district) is where the plans and bureaus belong."""
+    regions_load()
+    chosen = region_for_code(region) if region is not None else None
+    if bureaus is not None:
+        bureaus_load(path=bureaus, region=chosen)
     report = LoadReport(created=[], skipped=[])
     for path in paths or PLAN_FILES:
         data = read_toml(path)
@@ -72,7 +85,7 @@ def plans_load(*, paths: list[Path] | None = None) -> LoadReport:
             report.skipped.append(code)
             continue
         try:
-            _plan_create(data)
+            _plan_create(data, region=chosen)
         except (RuleError, KeyError, Plan.DoesNotExist, Indicator.DoesNotExist) as error:
             raise FixtureError(f"{path.name}: {error}") from error
         report.created.append(code)
@@ -80,10 +93,13 @@ def plans_load(*, paths: list[Path] | None = None) -> LoadReport:
 
 
 @transaction.atomic
-def _plan_create(data: dict) -> Plan:
+def _plan_create(data: dict, *, region: Region | None = None) -> Plan:
     header = dict(data["plan"])
     previous_code = header.pop("previous", None)
-    plan = Plan(**header)
+    # regions: the caller's region, else the file's own (a 行政区划代码), else the default.
+    region = region or region_for_code(header.pop("region", None))
+    header.pop("region", None)
+    plan = Plan(**header, region=region)
     if previous_code:
         plan.previous = Plan.objects.get(code=previous_code)
     recorded(plan, user=None, reason=LOAD_REASON)
@@ -251,8 +267,12 @@ def plan_update(*, plan: Plan, user, changes: dict, reason: str = "") -> Plan:
 
 
 @transaction.atomic
-def plan_create(*, user, reason: str = "管理后台新建", **fields) -> Plan:
-    """An empty plan (its indicators come from a plan file or one by one)."""
+def plan_create(
+    *, user, reason: str = "管理后台新建", region: Region | str | None = None, **fields
+) -> Plan:
+    """An empty plan of `region` (a Region or its 行政区划代码; default: the deployment's
+    own district). Its indicators come from a plan file or one by one."""
+    fields["region"] = region_for_code(region)
     errors = plan_years_check(
         start_year=fields.get("start_year"),
         end_year=fields.get("end_year"),
@@ -308,6 +328,7 @@ def plan_start_from(
                 end_year=end_year,
                 base_year=base_year,
                 previous=previous,
+                region_id=previous.region_id,
                 note=f"由{previous.name}延续的指标创建;目标待规划管理员录入。",
             ),
             user=user,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from ..collection import Window, stage_refusal
 from ..models import Indicator, YearlyValue
 from ..notation import NotationError, normalize
-from ..permissions import can_enter, is_planner
+from ..permissions import can_enter, can_review, is_planner
 from ..round_selectors import year_window
 from ..selectors import current_entry, entry_rules
 from ..validation import EntryCheck, check_entry
@@ -252,6 +252,8 @@ def _save(entry: YearlyValue, user, reason: str) -> None:
 def _reviewable(entry: YearlyValue, user, base: Base) -> YearlyValue:
     if not is_planner(user):
         raise EntryError("只有规划管理员可以审核。")
+    if not can_review(user, entry.indicator):  # regions: another region's value
+        raise EntryError("这是其他行政区划的数值,由该区的规划管理员审核。")
     if entry.state != EntryState.SUBMITTED:
         raise EntryError(f"这一项当前为“{entry.get_state_display()}”,不在待审核状态。")
     entered = YearlyValue.history.filter(

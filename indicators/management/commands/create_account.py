@@ -3,6 +3,7 @@
     python manage.py create_account zhangsan --role staff --bureau 区发改局 --password '...'
     python manage.py create_account planner --role planner
     python manage.py create_account root --role superuser
+    python manage.py create_account wuchang --role staff --region 420106 --bureau 区发改局
 
 Without --password a random one is generated and printed once.
 """
@@ -10,7 +11,13 @@ Without --password a random one is generated and printed once.
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.models import Bureau
-from indicators.services import RuleError, UnknownBureau, account_save, bureau_for_name
+from indicators.services import (
+    RuleError,
+    UnknownBureau,
+    account_save,
+    bureau_for_name,
+    region_for_code,
+)
 
 ROLES = ["official", "planner", "staff", "superuser"]
 ROLE_LABELS = {
@@ -32,10 +39,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--password", help="不填则随机生成并显示一次")
         parser.add_argument("--name", default="", help="姓名")
+        parser.add_argument(
+            "--region", default=None, help="行政区划代码,如 420106(默认:本区 HOME_REGION)"
+        )
 
-    def handle(self, username, role, bureau, password, name, **options):
+    def handle(self, username, role, bureau, password, name, region, **options):
         try:
-            bureaus = [bureau_for_name(text) for text in bureau]
+            region = region_for_code(region)
+            bureaus = [bureau_for_name(text, region=region) for text in bureau]
             user, created, generated = account_save(
                 username=username,
                 role=role,
@@ -43,9 +54,10 @@ class Command(BaseCommand):
                 password=password,
                 name=name,
                 acting_user=None,  # the server's operator
+                region=region,
             )
         except UnknownBureau as error:
-            names = "、".join(Bureau.objects.values_list("name", flat=True))
+            names = "、".join(Bureau.objects.filter(region=region).values_list("name", flat=True))
             raise CommandError(f"{error}现有单位:{names}") from error
         except RuleError as error:
             raise CommandError(str(error)) from error
