@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -48,7 +49,7 @@ def _user(username: str, role: str, plan: Plan, bureaus=()) -> User:
             bureaus=list(bureaus),
             acting_user=None,
             region=plan.region,
-            password="Bench-after-change-2026!",
+            password=secrets.token_urlsafe(16),  # generated: nothing secret in the code
         )
     return user
 

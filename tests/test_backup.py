@@ -52,14 +52,15 @@ def test_restore_refuses_a_database_that_is_not_empty(plans, tmp_path):
 def test_restore_refuses_a_database_with_accounts_or_bureaus_but_no_plans(
     empty_db, tmp_path, holding
 ):
-    from indicators.models import Bureau
-
     path = tmp_path / "backup.xml"
     call_command("backup", str(path), stdout=None)  # an empty backup
     if holding == "account":
         account("guihua", "planner")
     else:
-        Bureau.objects.create(name="区发改局")
+        from indicators.services import bureau_create, regions_load
+
+        regions_load()
+        bureau_create(name="区发改局", user=None)
     with pytest.raises(CommandError) as error:
         call_command("restore", str(path))
     assert "数据库不是空的" in str(error.value) and "--force" in str(error.value)

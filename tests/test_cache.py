@@ -76,7 +76,7 @@ def test_an_approved_value_is_on_the_bureau_page_on_the_very_next_request(
     entry = enter_value(forest, staff_ylj, "9.87", submit=True)
     assert "9.87" not in _bureau_page(client, "区园林局")
     value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
-    assert "2021年 9.87" in _bureau_page(client, "区园林局")
+    assert "2021年(快报) 9.87" in _bureau_page(client, "区园林局")  # with its stage
 
 
 def test_a_bureau_rename_shows_in_the_cached_rows_at_once(client, plans):

@@ -164,7 +164,7 @@ def test_a_district_planner_sees_nothing_unapproved_of_the_other_and_approves_no
 ):
     client.force_login(planner_wc)
     review = client.get(reverse("review_list"))
-    pending = [entry for entry, _ in review.context["rows"]]
+    pending = [row["entry"] for row in review.context["rows"]]
     assert pending == [wuchang_submitted]
     assert review.context["elsewhere"] == []
     page = client.get(reverse("indicator", args=["14th", 1]) + "?pending=1")
