@@ -5,6 +5,7 @@ default) runs on SQLite under ./var with no configuration at all; the
 production profile refuses to start without a SECRET_KEY.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -141,8 +142,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-    # Tests on a file too: an in-memory database cannot show concurrent writers.
-    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test-db.sqlite3"))
+    # Tests on a file too: an in-memory database cannot show concurrent writers. One file
+    # per test run (process), so that two runs on one machine do not share it.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")
+    )
 
 # Rendered pages are cached; keys carry the plan's revision, so a change is visible on
 # the very next request everywhere (see cache.py). One app server: per process

@@ -225,7 +225,12 @@ def _levels(spec: ProgressInput, as_of: int) -> Pace:
     def at(label: MidTermClass, basis: str) -> Pace:
         return Pace(as_of, label, basis, year, expected, actual, gap, gap_unit, done, due)
 
-    if sign * (actual - goal) >= -EPSILON:
+    # ">10.8" (高于) is met only above 10.8; "≥", a number or "左右" at it.
+    strict = spec.target is not None and spec.target.comparator in (
+        Comparator.ABOVE,
+        Comparator.BELOW,
+    )
+    if sign * (actual - goal) > EPSILON if strict else sign * (actual - goal) >= -EPSILON:
         when = "目标年已到" if year >= spec.target_year else f"提前达到{spec.target_year}年目标"
         if cumulative:
             return at(

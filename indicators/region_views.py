@@ -21,7 +21,7 @@ from . import cache as page_cache
 from .models import EntryState, Indicator, Plan, Region, YearlyValue
 from .pace import Pace
 from .permissions import region_id_of, watched_region_ids
-from .selectors import city_assigned, indicator_pace
+from .selectors import city_assigned, indicator_pace, target_in_force
 from .vocabulary import RegionLevel
 
 
@@ -93,7 +93,7 @@ def district_rows(contributions: list[Indicator], plan: Plan, as_of: int) -> lis
     rows = []
     for indicator in contributions:
         assigned = not indicator.assigned_target.is_blank
-        _, _, target, growth = city_assigned(indicator)
+        _, _, target, growth = city_assigned(indicator, target_in_force(indicator))
         rows.append(
             DistrictRow(
                 region=indicator.plan.region,

@@ -7,6 +7,8 @@ that views, forms, services and the API read the same way.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from .charts import ChartInput, YearPoint
@@ -38,15 +40,59 @@ def bound(figure: Figure) -> Bound | None:
     )
 
 
-def cumulative_target(indicator: Indicator) -> float | None:
+@dataclass(frozen=True)
+class TargetInForce:
+    """What an indicator's target was in a given year: as printed, or as revised by the
+    target revisions that had taken effect by then (目标调整)."""
+
+    baseline: Figure
+    target: Figure
+    target_growth: Figure
+    baseline_year: int
+    target_year: int
+    kind: Kind
+    direction: str
+
+
+def target_in_force(indicator: Indicator, as_of: int | None = None) -> TargetInForce:
+    """The target an evaluation as of `as_of` judges by: a revision that took effect
+    after that year did not yet apply, so the figures it replaced are used (from the
+    prefetched revisions, oldest first). None: the target in force today."""
+    current = TargetInForce(
+        baseline=indicator.baseline,
+        target=indicator.target,
+        target_growth=indicator.target_growth,
+        baseline_year=indicator.baseline_year,
+        target_year=indicator.target_year,
+        kind=Kind(indicator.kind),
+        direction=indicator.direction,
+    )
+    if as_of is None:
+        return current
+    later = [r for r in indicator.revisions if r.effective_date.year > as_of]
+    if not later:
+        return current
+    first = later[0]
+    return TargetInForce(
+        baseline=first.old_baseline,
+        target=first.old_target,
+        target_growth=first.old_target_growth,
+        baseline_year=first.old_baseline_year or current.baseline_year,
+        target_year=first.old_target_year or current.target_year,
+        kind=Kind(first.old_kind) if first.old_kind else current.kind,
+        direction=first.old_direction or current.direction,
+    )
+
+
+def cumulative_target(figures: TargetInForce) -> float | None:
     """The five-year total of a cumulative target: printed in brackets ([0.39], 【5】) in
     the growth column, or, for a cumulative indicator with no such figure, its target
     (a commitment to build 30 works by the end of the plan)."""
-    growth = indicator.target_growth
+    growth = figures.target_growth
     if growth.cumulative:
         return growth.number
-    if indicator.kind == Kind.CUMULATIVE and growth.is_blank:
-        return indicator.target.number
+    if figures.kind == Kind.CUMULATIVE and growth.is_blank:
+        return figures.target.number
     return None
 
 
@@ -60,17 +106,17 @@ def path_input(indicator: Indicator) -> PathInput:
         baseline=indicator.baseline.number,
         target=indicator.target.number,
         growth=None if growth.cumulative else growth.number,
-        cumulative=cumulative_target(indicator),
+        cumulative=cumulative_target(target_in_force(indicator)),
     )
 
 
-def city_assigned(indicator: Indicator) -> tuple[Kind, str, Figure, Figure]:
+def city_assigned(indicator: Indicator, figures: TargetInForce) -> tuple[Kind, str, Figure, Figure]:
     """(kind, direction, target, growth target) to judge the indicator by: as printed,
     or, where the plan printed 完成市下达目标 and the city has assigned a number (regions:
     services.city_target_assign), with that number in place of the phrase. A district's
     qualitative indicator is then judged the way the city's indicator is."""
-    kind, direction = Kind(indicator.kind), indicator.direction
-    target, growth = indicator.target, indicator.target_growth
+    kind, direction = figures.kind, figures.direction
+    target, growth = figures.target, figures.target_growth
     assigned = indicator.assigned_target
     printed_phrase = Qualitative.CITY_TARGET in {target.qualitative, growth.qualitative}
     if assigned.number is None or not printed_phrase:
@@ -85,9 +131,11 @@ def city_assigned(indicator: Indicator) -> tuple[Kind, str, Figure, Figure]:
     return kind, direction, assigned, keep
 
 
-def progress_input(indicator: Indicator) -> ProgressInput:
-    """Plain data for progress.assess(), from the values prefetched by for_dashboard()."""
-    kind, direction, target, growth = city_assigned(indicator)
+def progress_input(indicator: Indicator, as_of: int | None = None) -> ProgressInput:
+    """Plain data for progress.assess(), from the values prefetched by for_dashboard():
+    judged by the target in force at the end of `as_of` (today's when None)."""
+    figures = target_in_force(indicator, as_of)
+    kind, direction, target, growth = city_assigned(indicator, figures)
     qualitative = target.qualitative or (
         growth.qualitative if target.is_dash or target.is_blank else None
     )
@@ -95,12 +143,12 @@ def progress_input(indicator: Indicator) -> ProgressInput:
         kind=kind,
         unit=indicator.unit,
         direction=direction,
-        baseline_year=indicator.baseline_year,
-        target_year=indicator.target_year,
-        baseline=indicator.baseline.number,
+        baseline_year=figures.baseline_year,
+        target_year=figures.target_year,
+        baseline=figures.baseline.number,
         target=bound(target) if kind != Kind.RATE else None,
         growth=bound(growth) if not growth.cumulative else None,
-        cumulative=growth.number if growth.cumulative else cumulative_target(indicator),
+        cumulative=growth.number if growth.cumulative else cumulative_target(figures),
         qualitative=qualitative,
         observations=tuple(
             Observation(year=v.year, value=v.value.number, growth=v.growth.number)
@@ -118,14 +166,14 @@ def progress_input(indicator: Indicator) -> ProgressInput:
 def indicator_pace(indicator: Indicator, as_of: int) -> Pace:
     """序时进度 and the mid-term class at the end of `as_of`, from the approved values
     prefetched by for_dashboard() (later values are ignored)."""
-    return pace(progress_input(indicator), as_of)
+    return pace(progress_input(indicator, as_of), as_of)
 
 
 def progress_as_of(indicator: Indicator, as_of: int | None) -> Progress:
     """Progress with the approved values up to `as_of` (all of them when None)."""
     if as_of is None:
         return indicator.progress
-    return assess(progress_input(indicator), as_of=as_of)
+    return assess(progress_input(indicator, as_of), as_of=as_of)
 
 
 def evaluation_years(plan: Plan) -> list[int]:
@@ -239,7 +287,7 @@ def pace_summary(indicator: Indicator, as_of: int) -> dict:
     """序时进度 at the end of `as_of` as pages, exports and the API show it (docs/api.md,
     "pace"): the class as a stable code and its Chinese label, expected and actual in
     `unit` (% for a rate or a growth judged against GDP's), the gap in `gap_unit`."""
-    spec = progress_input(indicator)
+    spec = progress_input(indicator, as_of)
     result = pace(spec, as_of)
     in_growth = spec.kind == Kind.RATE or spec.qualitative in (
         Qualitative.IN_STEP_WITH_GDP,
@@ -340,17 +388,27 @@ def entry_state(versions: list[YearlyValue]) -> tuple[str, YearlyValue | None]:
     return (EntryState.APPROVED.value, approved) if approved else (MISSING, None)
 
 
-def with_pace_inputs(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
-    """Just what indicator_pace and last year's value need: approved values (of the
-    indicator and of the one an in-step target refers to) and footnotes (breaks).
-    Four queries whatever the number of indicators."""
-    from .models import Footnote
+def with_pace_references(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """What 序时进度 reads beyond the indicator's own values: the approved values of the
+    indicator an in-step target refers to, the definition changes (footnotes: breaks)
+    and the target revisions (the target in force as of a year). Fixed query count."""
+    from .models import Footnote, TargetRevision
 
     approved = YearlyValue.objects.approved().order_by("year")
-    return indicators.select_related("plan", "reference").prefetch_related(
-        Prefetch("values", queryset=approved),
+    revisions = TargetRevision.objects.order_by("effective_date", "created_at", "pk")
+    return indicators.select_related("reference").prefetch_related(
         Prefetch("reference__values", queryset=approved),
         Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
+        Prefetch("target_revisions", queryset=revisions),
+    )
+
+
+def with_pace_inputs(indicators: QuerySet[Indicator]) -> QuerySet[Indicator]:
+    """Just what indicator_pace and last year's value need: the approved values and
+    with_pace_references. Five queries whatever the number of indicators."""
+    approved = YearlyValue.objects.approved().order_by("year")
+    return with_pace_references(
+        indicators.select_related("plan").prefetch_related(Prefetch("values", queryset=approved))
     )
 
 

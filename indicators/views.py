@@ -22,26 +22,21 @@ from django_tables2.export import ExportMixin
 from . import cache as page_cache
 from . import charts
 from .filters import IndicatorFilter
-from .models import Bureau, EntryState, Footnote, Indicator, IndicatorBureau, Plan, YearlyValue
+from .models import Bureau, EntryState, Indicator, IndicatorBureau, Plan, YearlyValue
 from .params import chosen_as_of, parse_int, search_words
 from .permissions import can_see_pending
 from .region_views import indicator_districts, region_switcher, shown_region
-from .selectors import chart_input, evaluation_years, pace_for_page, status_summary
+from .selectors import (
+    chart_input,
+    evaluation_years,
+    pace_for_page,
+    status_summary,
+    with_pace_references,
+)
 from .tables import EXPORT_FORMATS, IndicatorTable, SafeTableExport, year_columns
 from .vocabulary import MID_TERM_ORDER, STATUS_ORDER, Source
 
 STATUS_COLUMNS = [(status.value, status.label) for status in STATUS_ORDER]
-
-
-def _for_pace(indicators):
-    """What 序时进度 reads beyond a table row: the indicator an in-step target is
-    judged against, with its values, and the definition changes (footnotes); in a
-    fixed number of queries."""
-    approved = YearlyValue.objects.approved().order_by("year")
-    return indicators.select_related("reference").prefetch_related(
-        Prefetch("reference__values", queryset=approved),
-        Prefetch("footnotes", queryset=Footnote.objects.order_by("number")),
-    )
 
 
 def _as_of_context(request: HttpRequest, plan: Plan) -> dict:
@@ -127,7 +122,7 @@ def plan_scorecard(request: HttpRequest, code: str) -> HttpResponse:
     as_of = _as_of_context(request, plan)
     indicators = {
         indicator.pk: indicator
-        for indicator in _for_pace(plan.indicators.main()).prefetch_related(
+        for indicator in with_pace_references(plan.indicators.main()).prefetch_related(
             Prefetch("values", queryset=YearlyValue.objects.approved().order_by("year"))
         )
     }
@@ -175,7 +170,7 @@ class PlanTableView(ExportMixin, SingleTableMixin, FilterView):
         return super(ExportMixin, self).render_to_response(context, **kwargs)
 
     def get_queryset(self):
-        return _for_pace(self.plan.indicators.main().for_table().by_priority())
+        return with_pace_references(self.plan.indicators.main().for_table().by_priority())
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

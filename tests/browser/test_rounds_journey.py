@@ -158,7 +158,7 @@ def test_a_round_from_opening_to_closing(page, live_plans, screenshots, chinese_
     _login(page, server, "fgj")
     page.goto(server.url + "/entry/")
     page.get_by_label("年份").select_option("2025")
-    page.locator("tr", has_text="居民人均可支配收入增长").get_by_role("link").click()
+    page.locator("tr", has_text="居民人均可支配收入增长").get_by_role("link", name="填报").click()
     expect(page.get_by_role("alert").first).to_contain_text("锁定")
     page.get_by_label("增速(%,必填)").fill("8.0")
     page.get_by_role("button", name="检查读取结果").click()

@@ -112,3 +112,29 @@ def test_table_query_count_at_an_as_of_year_does_not_grow(client, plan14):
     real = count_queries(client, url)
     add_generated_indicators(plan14, 300)
     assert count_queries(client, url) == real <= 12
+
+
+def test_as_of_a_year_judges_by_the_target_then_in_force(client, forest14, planning_admin):
+    """A revision that took effect later did not apply yet: 2021 is judged by >10.50."""
+    import datetime
+
+    from indicators.models import YearlyValue
+    from indicators.services import target_revise
+
+    YearlyValue.objects.create(indicator=forest14, year=2021, value="10.8", state="approved")
+    target_revise(
+        indicator=forest14,
+        target=">10.80",
+        reason="市里调高目标",
+        effective_date=datetime.date(2023, 3, 1),
+        user=planning_admin,
+    )
+    from indicators.models import Indicator
+    from indicators.selectors import indicator_pace
+
+    forest = Indicator.objects.for_dashboard().get(pk=forest14.pk)
+    assert indicator_pace(forest, 2021).label == "achieved"  # 10.8 > 10.50, then in force
+    assert indicator_pace(forest, 2023).label != "achieved"  # 10.8 is not > 10.80
+    api = client.get("/api/plans/14th/indicators/?as_of=2021").json()
+    row = next(i for i in api["indicators"] if i["number"] == 18)
+    assert row["pace"]["class"] == "achieved"
