@@ -170,9 +170,16 @@ def strip_invisible(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """NFKC per character, except footnote markers ("¹" must not become "1")."""
+    """NFKC per character, except footnote markers ("¹" must not become "1"); decimal
+    digits of any script ("١٢", Arabic-Indic) become ASCII, so that a number is stored
+    and shown in the script it is read in."""
     return "".join(
-        char if char in _MARKER_CHARS else unicodedata.normalize("NFKC", char) for char in text
+        char
+        if char in _MARKER_CHARS
+        else str(unicodedata.decimal(char))
+        if char.isdecimal() and not char.isascii()
+        else unicodedata.normalize("NFKC", char)
+        for char in text
     )
 
 

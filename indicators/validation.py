@@ -118,6 +118,12 @@ def _not_measured(figure: Figure, what: str) -> str | None:
     return _too_long(figure.value, what)
 
 
+def figure_size_error(figure: Figure, what: str) -> str | None:
+    """A figure whose number (or the upper end of its range) has too many digits or is
+    implausibly large, for printed targets and published figures alike; else None."""
+    return _too_long(figure.value, what) or _too_long(figure.upper, what)
+
+
 def _too_long(number: Decimal | None, what: str) -> str | None:
     if number is None:
         return None

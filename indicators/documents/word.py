@@ -11,6 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ..spreadsheets import strip_control_characters
+
 FONT = "宋体"  # Word and WPS on a Chinese machine have it; others substitute a CJK font
 HEADING_FONT = "黑体"
 
@@ -36,7 +38,17 @@ def new_document(*, landscape: bool) -> Document:
         section.page_width, section.page_height = section.page_height, section.page_width
     for margin in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, margin, Cm(1.6))
+    # Word refuses control characters (pasted from elsewhere before the services refused
+    # them): every paragraph and heading of these documents goes through safe().
+    add_paragraph, add_heading = document.add_paragraph, document.add_heading
+    document.add_paragraph = lambda text="", style=None: add_paragraph(safe(text), style)
+    document.add_heading = lambda text="", level=1: add_heading(safe(text), level)
     return document
+
+
+def safe(text) -> str:
+    """Text Word accepts: control characters (but tab and line breaks) removed."""
+    return strip_control_characters(str(text)) if text else ""
 
 
 def footer(document: Document, text: str) -> None:
@@ -56,7 +68,7 @@ def repeat_as_header(row) -> None:
 
 def cell_text(cell, text: str, *, size: float = 8, bold: bool = False) -> None:
     cell.text = ""
-    run = cell.paragraphs[0].add_run(text)
+    run = cell.paragraphs[0].add_run(safe(text))
     run.font.size = Pt(size)
     run.bold = bold
 

@@ -119,6 +119,10 @@ def account_save(
     username = username.strip()
     if not username or len(username) > 150:
         raise RuleError({"username": "用户名不能为空,最多150个字符。"})
+    try:
+        User.username_validator(username)
+    except ValidationError as error:
+        raise RuleError({"username": "用户名只能包含字母、数字和 @/./+/-/_ 字符。"}) from error
     user = User.objects.filter(username=username).first()
     created = user is None
     if not can_manage(acting_user, user):

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from ..models import Bureau, BureauAlias, Indicator, IndicatorBureau, Plan, Region
 from ..vocabulary import BureauRole
-from .changes import RuleError, plans_changed, recorded
+from .changes import RuleError, plans_changed, recorded, require_planner, text_error
 
 NAME_LIMIT = 50
 
@@ -47,6 +47,7 @@ def bureau_create(
     names (name, note); an existing one is returned as is."""
     from .regions import region_for_code
 
+    require_planner(user, "新建单位")
     region = region_for_code(region)
     name = name.strip()
     if not name or len(name) > NAME_LIMIT:
@@ -67,11 +68,20 @@ def bureau_create(
 @transaction.atomic
 def bureau_rename(*, bureau: Bureau, name: str, user, reason: str = "") -> Bureau:
     """Rename a bureau; its former name stays findable as an alias."""
+    require_planner(user, "修改单位名称")
     name = name.strip()
-    if not name:
-        raise RuleError({"name": "单位名称不能为空。"})
+    if not name or len(name) > NAME_LIMIT:
+        raise RuleError({"name": f"单位名称不能为空,最多{NAME_LIMIT}个字。"})
+    if error := text_error(name, label="单位名称"):
+        raise RuleError({"name": error})
     if name == bureau.name:
         return bureau
+    if (
+        BureauAlias.objects.filter(name=name, region=bureau.region_id)
+        .exclude(bureau=bureau)
+        .exists()
+    ):
+        raise RuleError({"name": f"“{name}”是另一个单位的曾用名;要合并请使用“合并”。"})
     if Bureau.objects.filter(name=name, region=bureau.region_id).exclude(pk=bureau.pk).exists():
         raise RuleError({"name": f"已有名为“{name}”的单位;要合并请使用“合并”。"})
     alias = BureauAlias.objects.filter(name=name, bureau=bureau).first()
@@ -103,6 +113,7 @@ def bureau_merge(*, source: Bureau, into: Bureau, user, reason: str = "") -> Bur
     Every indicator keeps the role (lead or co-responsible) and the printed name of
     each bureau. Where both were responsible for the same indicator, one link is
     kept: lead if either was lead, at the earlier position, with both printed names."""
+    require_planner(user, "合并单位")
     if source.pk == into.pk:
         raise RuleError("不能把单位合并到它自己。")
     if source.region_id != into.region_id:
@@ -176,6 +187,7 @@ def indicator_bureaus_add(*, indicator: Indicator, printed_names: list[str], use
 @transaction.atomic
 def indicator_bureau_save(*, link: IndicatorBureau, user, reason: str = "") -> IndicatorBureau:
     """Add or change one responsible bureau of an indicator (the admin's inline)."""
+    require_planner(user, "修改责任单位")
     if not link.printed_name:
         link.printed_name = link.bureau.name
     if link.bureau.region_id != link.indicator.plan.region_id:
@@ -192,6 +204,7 @@ def indicator_bureau_save(*, link: IndicatorBureau, user, reason: str = "") -> I
 def bureau_alias_save(*, alias: BureauAlias, user, reason: str = "") -> BureauAlias:
     """Add or change a former name of a bureau; a name is a bureau's or an alias, not both
     (within the bureau's region)."""
+    require_planner(user, "修改单位别名")
     alias.region_id = alias.bureau.region_id
     if Bureau.objects.filter(name=alias.name, region=alias.region_id).exists():
         raise RuleError({"name": f"“{alias.name}”是一个单位的正式名称,不能作为别名。"})

@@ -10,12 +10,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model, Q
 
 from ..models import Indicator, Plan
+from ..permissions import is_planner
 
 
 class RuleError(Exception):
@@ -31,10 +33,53 @@ class RuleError(Exception):
         return list(self.errors.values())
 
 
-def recorded(obj: Model, *, user, reason: str, exclude: Iterable[str] = ()) -> Model:
-    """Validate `obj` (full_clean) and save it with `user` and `reason` in its history."""
+# Control characters (a vertical tab or a form feed pasted from Word) break Word and
+# Excel files and mean nothing in a name or a note; tabs and line breaks are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def text_error(text: str, *, limit: int | None = None, label: str = "内容") -> str | None:
+    """What is wrong with a text typed by a user, or None: control characters, or more
+    than `limit` characters."""
+    if _CONTROL.search(text or ""):
+        return f"{label}含有控制字符(常见于从Word复制的文字),请删除后再保存。"
+    if limit is not None and len(text or "") > limit:
+        return f"{label}最多{limit}个字,现在是{len(text)}个字。"
+    return None
+
+
+def text_refusals(obj: Model) -> dict[str, str]:
+    """The text fields of `obj` that hold control characters: {field: message}."""
+    errors = {}
+    for field in obj._meta.concrete_fields:
+        if field.get_internal_type() in {"CharField", "TextField", "SlugField"}:
+            value = getattr(obj, field.attname)
+            if isinstance(value, str) and (error := text_error(value, label=field.verbose_name)):
+                errors[field.name] = error
+    return errors
+
+
+def require_planner(user, action: str) -> None:
+    """Refuse `action` unless `user` is a planning admin (None: the server's operator,
+    a manage.py command)."""
+    if user is not None and not is_planner(user):
+        raise RuleError(f"只有规划管理员可以{action}。")
+
+
+def recorded(
+    obj: Model,
+    *,
+    user,
+    reason: str,
+    exclude: Iterable[str] = (),
+    validate_constraints: bool = True,
+) -> Model:
+    """Validate `obj` (full_clean, no control characters in its text) and save it with
+    `user` and `reason` in its history. Raises RuleError by field."""
+    if errors := text_refusals(obj):
+        raise RuleError(errors)
     try:
-        obj.full_clean(exclude=list(exclude) or None)
+        obj.full_clean(exclude=list(exclude) or None, validate_constraints=validate_constraints)
     except ValidationError as error:
         raise RuleError(
             {("" if f == "__all__" else f): ";".join(m) for f, m in error.message_dict.items()}

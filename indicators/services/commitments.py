@@ -15,7 +15,7 @@ from django.db.models import Max
 from ..models import Category, Commitment, Indicator, IndicatorBureau, IndicatorNote, Plan, Region
 from ..notation import NotationError, parse
 from ..vocabulary import BureauRole, CommitmentKind, Direction, Kind, NoteKind, Source
-from .changes import RuleError, plan_changed, plans_changed, recorded
+from .changes import RuleError, plan_changed, plans_changed, recorded, require_planner
 from .plans import FIXTURES_DIR, read_toml
 
 COMMITMENTS_FILE = FIXTURES_DIR / "commitments.toml"
@@ -128,6 +128,7 @@ def _commitment_create(plan: Plan, number: int, row: dict, user) -> Commitment:
 def commitment_bureaus_add(*, indicator: Indicator, bureaus: list, user) -> Indicator:
     """Assign bureaus to a commitment of the plan's text (the plan names none): the
     first becomes the lead where there is none yet; bureaus already assigned are kept."""
+    require_planner(user, "分配正文目标的责任单位")
     if indicator.source != Source.TEXT:
         raise RuleError("只有规划正文目标由规划管理员分配责任单位;主要指标的责任单位按规划原文。")
     if not bureaus:

@@ -22,7 +22,7 @@ from ..evaluation import narrative_required
 from ..models import Indicator, Narrative
 from ..permissions import can_enter, is_planner
 from ..vocabulary import OPEN_STATES, EntryState
-from .changes import RuleError, plan_changed
+from .changes import RuleError, plan_changed, recorded, text_error
 from .values import Base
 
 CAUSE_LIMIT = 2000  # characters: a paragraph of a report, not a report
@@ -72,10 +72,10 @@ def narrative_check(
         errors[""] = "这不是您所在单位负责的指标。"
     if year not in indicator.plan.years:
         errors["year"] = f"{year}年不在{indicator.plan.name}规划期内。"
-    if len(cause) > CAUSE_LIMIT:
-        errors["cause"] = f"原因最多{CAUSE_LIMIT}个字,现在是{len(cause)}个字。"
-    if len(measure) > MEASURE_LIMIT:
-        errors["measure"] = f"措施最多{MEASURE_LIMIT}个字,现在是{len(measure)}个字。"
+    if error := text_error(cause, limit=CAUSE_LIMIT, label="原因"):
+        errors["cause"] = error
+    if error := text_error(measure, limit=MEASURE_LIMIT, label="措施"):
+        errors["measure"] = error
     if not cause and not measure:
         errors[""] = errors.get("") or "原因和措施至少填写一项。"
     elif submit and "year" not in errors and narrative_required(indicator, year):
@@ -148,10 +148,15 @@ def _claim(narrative: Narrative, base: Base) -> None:
 
 
 def _save(narrative: Narrative, user, reason: str) -> None:
-    narrative.full_clean(exclude=["revision"], validate_constraints=False)
-    narrative._history_user = user
-    narrative._change_reason = reason
-    narrative.save()
+    # Uniqueness of open and approved versions is checked by the database (above).
+    try:
+        recorded(
+            narrative, user=user, reason=reason, exclude=["revision"], validate_constraints=False
+        )
+    except NarrativeError:
+        raise
+    except RuleError as error:
+        raise NarrativeError(error.errors) from error
 
 
 def _reviewable(narrative: Narrative, user, base: Base) -> Narrative:

@@ -30,7 +30,7 @@ from ..models import (
 from ..selectors import approved_value
 from ..vocabulary import JUDGED_STATUSES, EntryState, NoteKind
 from .bureaus import RuleError, bureau_create, indicator_bureaus_add
-from .changes import plan_changed, recorded
+from .changes import plan_changed, recorded, require_planner, text_error
 from .regions import region_for_code, regions_load
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
@@ -206,7 +206,16 @@ def assessment_record(
     user,
 ) -> Assessment:
     """Record a planning admin's assessment of an indicator, kept beside the computed
-    status (never replacing it silently). Needs a written reason and a judged status."""
+    status (never replacing it silently). Needs a written reason, a judged status, a
+    year of the plan's period and a date that is not in the future."""
+    require_planner(user, "记录人工评估")
+    plan = indicator.plan
+    if not isinstance(year, int) or not plan.base_year <= year <= plan.end_year:
+        raise RuleError({"year": f"评估年份应在{plan.base_year}—{plan.end_year}年之间。"})
+    if not isinstance(assessed_on, date) or assessed_on > date.today():
+        raise RuleError({"assessed_on": "评估日期应为不晚于今天的日期。"})
+    if error := text_error(reason or "", limit=2000, label="理由"):
+        raise RuleError({"reason": error})
     if status not in set(JUDGED_STATUSES):
         raise RuleError({"status": "评估结论应为:" + "、".join(s.label for s in JUDGED_STATUSES)})
     if not (reason or "").strip():
@@ -249,6 +258,7 @@ def plan_years_check(*, start_year: int, end_year: int, base_year: int) -> dict[
 def plan_update(*, plan: Plan, user, changes: dict, reason: str = "") -> Plan:
     """Edit a plan's names, source and note (the admin). Its years are fixed once it
     has indicators: a new period is a new plan (plan_start_from). Raises RuleError."""
+    require_planner(user, "修改规划")
     years = {f: changes.pop(f) for f in ("start_year", "end_year", "base_year") if f in changes}
     moved = {f: v for f, v in years.items() if v != getattr(plan, f)}
     if moved and plan.indicators.exists():
@@ -272,6 +282,7 @@ def plan_create(
 ) -> Plan:
     """An empty plan of `region` (a Region or its 行政区划代码; default: the deployment's
     own district). Its indicators come from a plan file or one by one."""
+    require_planner(user, "新建规划")
     fields["region"] = region_for_code(region)
     errors = plan_years_check(
         start_year=fields.get("start_year"),
@@ -303,6 +314,9 @@ def plan_start_from(
 
     Running it again creates nothing new: an indicator that already continues in
     the new plan is skipped. Raises RuleError (years, code, unknown numbers)."""
+    require_planner(user, "创建新规划")
+    if any(not isinstance(n, int) or not 0 < n < 10_000 for n in numbers):
+        raise RuleError({"numbers": "指标序号应为1至9999之间的整数。"})
     errors = plan_years_check(start_year=start_year, end_year=end_year, base_year=start_year - 1)
     if not errors and start_year <= previous.start_year:
         errors["start_year"] = f"新规划应在{previous.name}之后开始(晚于{previous.start_year}年)。"
@@ -407,6 +421,7 @@ def _continue(old: Indicator, plan: Plan, number: int, user) -> Indicator:
 def definition_save(*, obj, user, reason: str = "") -> object:
     """A category, a table footnote or a note on an indicator, added or changed (the
     admin): validated, recorded with who and why, and the plan's pages refreshed."""
+    require_planner(user, "修改规划内容")
     if not isinstance(obj, Category | Footnote | IndicatorNote):
         raise RuleError(f"不能用此方式保存{obj._meta.verbose_name}。")
     plan = obj.indicator.plan if isinstance(obj, IndicatorNote) else obj.plan
@@ -420,6 +435,7 @@ def definition_save(*, obj, user, reason: str = "") -> object:
 @transaction.atomic
 def footnote_indicators_set(*, footnote: Footnote, indicators, user) -> Footnote:
     """The indicators a footnote belongs to (a definition change breaks their charts)."""
+    require_planner(user, "修改表注")
     indicators = list(indicators)
     if any(indicator.plan_id != footnote.plan_id for indicator in indicators):
         raise RuleError({"indicators": "表注只能关联同一规划的指标。"})

@@ -13,8 +13,9 @@ from django.db import transaction
 
 from ..models import Category, Indicator, Plan, TargetRevision
 from ..notation import NotationError, normalize, parse
+from ..validation import figure_size_error
 from ..vocabulary import Direction, Kind
-from .changes import RuleError, plan_changed, recorded
+from .changes import RuleError, plan_changed, recorded, require_planner, text_error
 
 FIGURE_FIELDS = ("baseline", "target", "target_growth")
 DEFINITION_FIELDS = ("baseline_year", "target_year", "kind", "direction")
@@ -60,9 +61,13 @@ def target_revision_check(
         elif field in FIGURE_FIELDS:
             text = normalize(getattr(value, "text", value) or "")
             try:
-                new[field] = parse(text).text
+                figure = parse(text)
             except NotationError as error:
                 errors[field] = str(error)
+            else:
+                new[field] = figure.text
+                if error := figure_size_error(figure, "数值"):
+                    errors[field] = error
         else:
             new[field] = value
     if new["kind"] not in set(Kind):
@@ -76,16 +81,22 @@ def target_revision_check(
     if not errors.keys() & {"baseline_year", "target_year"}:
         if new["baseline_year"] >= new["target_year"]:
             errors["target_year"] = "目标年应晚于基期年。"
-        elif new["target_year"] < plan.start_year:
-            errors["target_year"] = f"目标年不能早于{plan.name}的起始年{plan.start_year}。"
+        elif not plan.start_year <= new["target_year"] <= plan.end_year:
+            errors["target_year"] = (
+                f"目标年应在{plan.name}规划期({plan.start_year}—{plan.end_year}年)内。"
+            )
+        elif new["baseline_year"] > plan.start_year:
+            errors["baseline_year"] = f"基期年不能晚于{plan.name}的起始年{plan.start_year}。"
     if not (reason or "").strip():
         errors["reason"] = "调整目标必须写明原因。"
-    elif len(reason.strip()) > REASON_LIMIT:
-        errors["reason"] = f"调整原因最多{REASON_LIMIT}个字。"
-    if effective_date is None:
-        errors["effective_date"] = "调整目标必须填写生效日期。"
+    elif error := text_error(reason.strip(), limit=REASON_LIMIT, label="调整原因"):
+        errors["reason"] = error
+    if not isinstance(effective_date, datetime.date):
+        errors["effective_date"] = "调整目标必须填写生效日期(如2024-03-01)。"
     elif effective_date > datetime.date.today():
         errors["effective_date"] = "生效日期不能晚于今天;尚未生效的调整请在生效后录入。"
+    elif effective_date.year < plan.base_year:
+        errors["effective_date"] = f"生效日期不能早于{plan.name}的基期年{plan.base_year}年。"
     if not errors and all(new[f] == _current(indicator, f) for f in REVISED_FIELDS):
         errors[""] = "目标没有改变。"
     return new, errors
@@ -104,6 +115,7 @@ def target_revise(
     overwritten: the revision keeps the replaced values, the history keeps who and
     why, and progress is recomputed on the target now in force.
     Raises RuleError with errors by field."""
+    require_planner(user, "调整目标")
     new, errors = target_revision_check(
         indicator=indicator, changes=changes, reason=reason, effective_date=effective_date
     )
@@ -172,6 +184,7 @@ def indicator_update(
     """Edit an indicator (the admin's form). Fields of REVISED_FIELDS that change go
     through target_revise (reason and effective date required); the others are saved
     with `reason` (or "管理后台修改") in the history. Raises RuleError."""
+    require_planner(user, "修改指标")
     errors = indicator_update_check(
         indicator=indicator, changes=changes, reason=reason, effective_date=effective_date
     )
@@ -200,6 +213,7 @@ def indicator_create(
 ) -> Indicator:
     """A new indicator of `plan` (the admin's add form); figures are folded and read
     like any typed figure. Responsible bureaus are added with bureaus.indicator_bureau_save."""
+    require_planner(user, "新建指标")
     if category.plan_id != plan.pk:
         raise RuleError({"category": f"类别“{category.name}”不属于{plan.name}。"})
     if plan.indicators.filter(number=fields.get("number")).exists():

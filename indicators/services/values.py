@@ -21,14 +21,15 @@ from ..notation import NotationError, normalize
 from ..permissions import can_enter, can_review, is_planner
 from ..round_selectors import year_window
 from ..selectors import current_entry, entry_rules
-from ..validation import EntryCheck, check_entry
-from ..vocabulary import OPEN_STATES, EntryState, Stage
-from .changes import RuleError, plan_changed
+from ..validation import EntryCheck, check_entry, figure_size_error
+from ..vocabulary import OPEN_STATES, EntryState, Kind, Stage
+from .changes import RuleError, plan_changed, recorded, text_error
 from .notices import notify_value_decided
 
 PRINTED_SOURCE = "规划纲要原文"  # the source of the figures the plan prints; never typed
 SOURCE_LIMIT = 100  # characters, as YearlyValue.source
 NOTE_LIMIT = 2000
+CONFIRMATION_LIMIT = 500
 COMMENT_LIMIT = 2000
 
 
@@ -85,6 +86,8 @@ def source_error(source: str, *, published: bool = False) -> str | None:
     source = source.strip()
     if not source:
         return "请填写数据来源,如统计快报、统计年报。"
+    if error := text_error(source, label="来源"):
+        return error
     if len(source) > SOURCE_LIMIT:
         return f"来源最多{SOURCE_LIMIT}个字,现在是{len(source)}个字。"
     if source == PRINTED_SOURCE and not published:
@@ -114,8 +117,10 @@ def value_check(
         errors[""] = "这不是您所在单位负责的指标。"
     if error := source_error(source):
         errors["source"] = error
-    if len(note) > NOTE_LIMIT:
-        errors["note"] = f"备注最多{NOTE_LIMIT}个字,现在是{len(note)}个字。"
+    if error := text_error(note, limit=NOTE_LIMIT, label="备注"):
+        errors["note"] = error
+    if error := text_error(confirmation, limit=CONFIRMATION_LIMIT, label="确认说明"):
+        errors["confirmation"] = error
     current = current_entry(indicator, year)
     if current is not None and current.state == EntryState.SUBMITTED:
         errors[""] = "这一项已提交审核,请等待规划管理员通过或退回后再修改。"
@@ -243,10 +248,12 @@ def _claim(entry: YearlyValue, base: Base) -> None:
 
 def _save(entry: YearlyValue, user, reason: str) -> None:
     # Uniqueness of open and approved versions is checked by the database (above).
-    entry.full_clean(exclude=["revision"], validate_constraints=False)
-    entry._history_user = user
-    entry._change_reason = reason
-    entry.save()
+    try:
+        recorded(entry, user=user, reason=reason, exclude=["revision"], validate_constraints=False)
+    except EntryError:
+        raise
+    except RuleError as error:
+        raise EntryError(error.errors) from error
 
 
 def _reviewable(entry: YearlyValue, user, base: Base) -> YearlyValue:
@@ -318,9 +325,21 @@ def publish(
         errors["source"] = error
     for name, text in (("value", value), ("growth", growth), ("companion", companion)):
         try:
-            read_printed(text or "")
+            figure = read_printed(text or "")
         except NotationError as error:
             errors[name] = str(error)
+            continue
+        if error := figure_size_error(figure, "数值"):
+            errors[name] = error
+        elif name == "growth" and figure.value is not None and figure.value <= -100:
+            errors[name] = "增速不能低于-100%。"
+        elif (
+            name == "value"
+            and indicator.kind == Kind.SHARE
+            and figure.value is not None
+            and not 0 <= figure.value <= 100
+        ):
+            errors[name] = "比率应在0到100之间。"
     if not any((value, growth, companion)):
         errors["value"] = "没有数值。"
     if user is not None and not is_planner(user):
@@ -407,6 +426,8 @@ def value_return(*, entry: YearlyValue, user, base: Base, comment: str) -> Yearl
     comment = comment.strip()
     if not comment:
         raise EntryError({"comment": "退回时必须写明意见。"})
+    if error := text_error(comment, label="退回意见"):
+        raise EntryError({"comment": error})
     if len(comment) > COMMENT_LIMIT:
         raise EntryError({"comment": f"退回意见最多{COMMENT_LIMIT}个字。"})
     entry = _reviewable(entry, user, base)
