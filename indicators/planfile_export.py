@@ -7,11 +7,10 @@ and recorded assessments.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.db.models import Prefetch
 from django.http import HttpResponse
 
+from .downloads import XLSX, attachment
 from .models import Assessment, Footnote, Indicator, IndicatorBureau, Plan, YearlyValue
 from .planfile import (
     AssessmentRow,
@@ -126,13 +125,11 @@ def plan_file_bytes(plan: Plan) -> bytes:
     return write_plan_file(plan_file_for(plan))
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 def plan_file_response(plan: Plan) -> HttpResponse:
-    response = HttpResponse(plan_file_bytes(plan), content_type=XLSX)
-    filename = quote(f"{plan.name}-规划文件.xlsx")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"plan-{plan.code}.xlsx\"; filename*=UTF-8''{filename}"
+    """The plan file of `plan`, as a download named after the plan."""
+    return attachment(
+        plan_file_bytes(plan),
+        XLSX,
+        name=f"{plan.name}-规划文件.xlsx",
+        fallback=f"plan-{plan.code}.xlsx",
     )
-    return response

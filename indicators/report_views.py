@@ -20,6 +20,7 @@ from .documents.completion_xlsx import completion_xlsx
 from .documents.evaluation_docx import evaluation_docx
 from .documents.evaluation_pdf import evaluation_pdf
 from .documents.evaluation_report import evaluation_report, table_row
+from .downloads import DOCX, XLSX, attachment
 from .evaluation import (
     IndicatorEvaluation,
     class_counts,
@@ -34,9 +35,6 @@ from .models import Plan
 from .params import parse_int
 from .selectors import default_as_of, evaluation_years
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _plan_as_of(request: HttpRequest, code: str) -> tuple[Plan, int]:
     plan = get_object_or_404(Plan, code=code)
@@ -46,10 +44,8 @@ def _plan_as_of(request: HttpRequest, code: str) -> tuple[Plan, int]:
     return plan, as_of
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def _download(content: bytes, content_type: str, filename: str, name: str) -> HttpResponse:
+    return attachment(content, content_type, name=name, fallback=filename)
 
 
 def _context(plan: Plan, as_of: int) -> dict:
@@ -144,7 +140,12 @@ def report_completion(request: HttpRequest, code: str, extension: str) -> HttpRe
         plan, as_of, f"completion.{extension}", lambda: build(completion_table(plan, as_of))
     )
     content_type = XLSX if extension == "xlsx" else DOCX
-    return _download(content, content_type, f"{plan.code}-completion-{as_of}.{extension}")
+    return _download(
+        content,
+        content_type,
+        f"{plan.code}-completion-{as_of}.{extension}",
+        f"{plan.name}主要指标完成情况表(截至{as_of}年).{extension}",
+    )
 
 
 @require_safe
@@ -157,4 +158,9 @@ def report_evaluation(request: HttpRequest, code: str, extension: str) -> HttpRe
         plan, as_of, f"evaluation.{extension}", lambda: build(evaluation_report(plan, as_of))
     )
     content_type = "application/pdf" if extension == "pdf" else DOCX
-    return _download(content, content_type, f"{plan.code}-evaluation-{as_of}.{extension}")
+    return _download(
+        content,
+        content_type,
+        f"{plan.code}-evaluation-{as_of}.{extension}",
+        f"{plan.name}实施情况评估报告(截至{as_of}年).{extension}",
+    )

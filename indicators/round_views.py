@@ -7,7 +7,6 @@ Permissions through permissions.py; every write through services."""
 from __future__ import annotations
 
 import datetime
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from .downloads import XLSX, attachment
 from .forms import ReopenForm, RoundForm
 from .models import Bureau, CollectionRound, Plan, Role
 from .notation import NotationError, parse
@@ -252,16 +252,12 @@ def round_template(request: HttpRequest, pk: int) -> HttpResponse:
         instructions=_instructions(round, bureaus),
     )
     names = "、".join(b.name for b in bureaus) if len(bureaus) <= 3 else f"{len(bureaus)}个单位"
-    filename = f"洪山区{round.title}填报表-{names}.xlsx"
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return attachment(
+        data,
+        XLSX,
+        name=f"{round.plan.region.name}{round.title}填报表-{names}.xlsx",
+        fallback=f"round-{round.pk}-{round.year}.xlsx",
     )
-    # RFC 6266/5987: an ASCII fallback, then the Chinese name percent-encoded in UTF-8.
-    response["Content-Disposition"] = (
-        f'attachment; filename="round-{round.pk}-{round.year}.xlsx"; '
-        f"filename*=UTF-8''{quote(filename)}"
-    )
-    return response
 
 
 def _template_row(round: CollectionRound, row: dict) -> dict:

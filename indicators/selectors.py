@@ -368,7 +368,7 @@ def entry_rules(indicator: Indicator, year: int) -> EntryRules:
 
 def with_year_versions(indicators: QuerySet[Indicator], year: int) -> QuerySet[Indicator]:
     """Indicators with every version of `year` (as `year_versions`) and their bureaus."""
-    return indicators.select_related("plan").prefetch_related(
+    return indicators.select_related("plan", "commitment").prefetch_related(
         Prefetch(
             "values",
             queryset=YearlyValue.objects.filter(year=year).select_related("entered_by"),
@@ -489,7 +489,7 @@ def indicator_history(indicator: Indicator, viewer) -> list[dict]:
             if record.history_type == "-":
                 fields = [("", "", "删除")]
             elif before is None:
-                fields = [("", "", "新建")]
+                fields = _created(record)
             else:
                 fields = [
                     (change.field, change.old, change.new)
@@ -523,6 +523,21 @@ def indicator_history(indicator: Indicator, viewer) -> list[dict]:
         ]
     changes.sort(key=lambda change: change["when"], reverse=True)
     return changes
+
+
+# What a reader wants to see of a version when it is created: its figures and state.
+_SHOWN_WHEN_CREATED = ("value", "growth", "stage", "state", "source", "cause", "measure")
+
+
+def _created(record) -> list[tuple[str, str, str]]:
+    """The fields of a new record worth showing (a new version's figures and state), or
+    just "新建" for the rest (the indicator as loaded, a bureau link, a note)."""
+    fields = [
+        (name, "", getattr(record, name))
+        for name in _SHOWN_WHEN_CREATED
+        if _field(record, name) is not None and str(getattr(record, name, "") or "")
+    ]
+    return fields or [("", "", "新建")]
 
 
 def _name(user) -> str:

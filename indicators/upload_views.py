@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from .downloads import XLSX, attachment
 from .forms import UploadForm
 from .models import Bureau, Indicator, Plan
 from .params import chosen_year, parse_int
@@ -67,12 +68,12 @@ def entry_template(request: HttpRequest) -> HttpResponse:
         ),
         year,
     ).order_by("plan__start_year", "number")
-    response = HttpResponse(
+    return attachment(
         build_template(_template_rows(indicators, year)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX,
+        name=f"{year}年填报表-{bureau.name}.xlsx",
+        fallback=f"entry-{bureau.pk}-{year}.xlsx",
     )
-    response["Content-Disposition"] = f'attachment; filename="entry-{bureau.pk}-{year}.xlsx"'
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -163,13 +164,16 @@ def entry_upload_confirm(request: HttpRequest) -> HttpResponse:
         }
         for saved in pending["rows"]
     ]
+    submit = request.POST.get("action") == "submit"
     try:
-        values_save_all(rows=rows, user=request.user, submit=request.POST.get("action") == "submit")
+        values_save_all(rows=rows, user=request.user, submit=submit)
     except EntryError as error:
         messages.error(request, f"导入没有保存任何数据:{error}")
         return redirect("entry_upload")
     del request.session["upload"]
-    messages.success(request, f"已导入{len(rows)}条数值。")
+    years = "、".join(str(year) for year in sorted({row["year"] for row in rows}))
+    state = "已提交审核" if submit else "已保存为草稿"
+    messages.success(request, f"已导入{len(rows)}条{years}年的数值,{state}。")
     # Show the year just imported (the latest, if the file held several), not the default.
     year = max(row["year"] for row in rows)
     return redirect(f"{reverse('entry_list')}?year={year}")

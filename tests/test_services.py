@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
 
 from indicators.models import Assessment, Indicator, YearlyValue
 from indicators.services import RuleError, assessment_record, statuses_refresh
@@ -53,8 +52,8 @@ def test_a_recorded_assessment_needs_a_reason(plan14):
     assert not Assessment.objects.filter(indicator__plan=plan14).exists()
 
 
-def test_a_recorded_assessment_sits_beside_the_computed_status(plan14):
-    admin = User.objects.create_user("planner")
+def test_a_recorded_assessment_sits_beside_the_computed_status(plan14, planning_admin):
+    admin = planning_admin
     energy = Indicator.objects.get(plan=plan14, number=14)
     assessment = assessment_record(
         indicator=energy,

@@ -309,6 +309,12 @@ class Indicator(models.Model):
         return f"{self.plan.name} {self.number}. {self.name}"
 
     @property
+    def display_number(self) -> str:
+        """序号 as users know it: a table indicator's number, a commitment's code
+        (c6-3-06). Select "commitment" with the indicators that show it."""
+        return self.commitment.code if self.source == Source.TEXT else str(self.number)
+
+    @property
     def bureau_links(self) -> list[IndicatorBureau]:
         """Lead bureau first, then the co-responsible ones (uses the prefetch)."""
         return sorted(self.indicator_bureaus.all(), key=lambda link: link.position)

@@ -212,8 +212,13 @@ def assessment_record(
     plan = indicator.plan
     if not isinstance(year, int) or not plan.base_year <= year <= plan.end_year:
         raise RuleError({"year": f"评估年份应在{plan.base_year}—{plan.end_year}年之间。"})
+    if isinstance(assessed_on, str):  # "2022-03-01", as a plan file or a form gives it
+        try:
+            assessed_on = date.fromisoformat(assessed_on.strip())
+        except ValueError:
+            assessed_on = None
     if not isinstance(assessed_on, date) or assessed_on > date.today():
-        raise RuleError({"assessed_on": "评估日期应为不晚于今天的日期。"})
+        raise RuleError({"assessed_on": "评估日期应为不晚于今天的日期(如2022-03-01)。"})
     if error := text_error(reason or "", limit=2000, label="理由"):
         raise RuleError({"reason": error})
     if status not in set(JUDGED_STATUSES):

@@ -94,7 +94,7 @@ def test_a_round_from_opening_to_closing(page, live_plans, screenshots, chinese_
     page.get_by_role("button", name="上传并预览").click()
     expect(page.locator("tr", has_text="森林覆盖率")).to_contain_text("10.6")
     page.get_by_role("button", name="全部提交审核").click()
-    expect(page.get_by_text("已导入1条数值。")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"已导入1条\d{4}年的数值,已提交审核。"))).to_be_visible()
     _logout(page)
 
     # 4. Review: the jump-free values are approved together; GDP is returned.
