@@ -41,6 +41,24 @@ def test_import_plan_creates_a_plan_from_a_file(plans, tmp_path):
     assert Plan.objects.get(code=HANDWRITTEN_CODE).indicators.count() == 7
 
 
+def test_import_plan_loads_another_districts_plan_with_its_own_bureaus(plans, tmp_path):
+    """武昌区 has bureaus of the same names as 洪山区's: the file's names are its own."""
+    from indicators.models import Bureau
+    from indicators.services import bureau_create
+
+    for name in ("区公安分局", "区发改局", "区科经局", "区人力资源局"):
+        bureau_create(name=name, user=None, region="420106")
+    path = tmp_path / "wuchang.xlsx"
+    path.write_bytes(handwritten_plan_file())
+    call_command("import_plan", str(path), region="420106", stdout=io.StringIO())
+    plan = Plan.objects.get(code=HANDWRITTEN_CODE)
+    assert plan.region.code == "420106"
+    bureaus = Bureau.objects.filter(indicator_links__indicator__plan=plan).distinct()
+    assert {bureau.region.code for bureau in bureaus} == {"420106"}
+    hongshan = Bureau.objects.get(name="区发改局", region__code="420111")
+    assert not hongshan.indicator_links.filter(indicator__plan=plan).exists()
+
+
 def test_import_plan_refuses_a_bad_file_with_its_row(plans, tmp_path):
     rows = [list(row) for row in INDICATORS]
     rows[1][4] = "总数"

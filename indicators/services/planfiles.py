@@ -46,8 +46,9 @@ from ..planfile_export import plan_file_for
 from ..printed import read_printed
 from ..vocabulary import NoteKind
 from .bureaus import UnknownBureau, bureau_for_name, indicator_bureaus_add
-from .changes import RuleError, plan_changed, recorded
+from .changes import RuleError, plan_changed, recorded, require_planner
 from .plans import assessment_record, plan_create, plan_update, plan_years_check
+from .regions import region_for_code
 from .values import publish as _publish
 
 IMPORT_REASON = "导入规划文件"
@@ -103,14 +104,21 @@ def _notes_of(data: PlanFile, row: IndicatorRow) -> list[tuple[str, str]]:
     return notes + [(n.kind, n.text) for n in data.notes if n.number == row.number]
 
 
-def plan_file_check(*, data: PlanFile, replace_values: bool = False) -> PlanFileReport:
-    """Every rule of importing `data`, without writing anything."""
+def plan_file_check(*, data: PlanFile, replace_values: bool = False, region=None) -> PlanFileReport:
+    """Every rule of importing `data` into `region` (a Region or its 行政区划代码;
+    default: the deployment's own district), without writing anything."""
     header = data.plan
+    region = region_for_code(region)
     plan = Plan.objects.filter(code=header.code).first()
     report = PlanFileReport(
         code=header.code, plan_exists=plan is not None, replace_values=replace_values
     )
     errors = report.errors
+    if plan is not None and plan.region_id != region.pk:
+        errors.append(
+            _where(PLAN_SHEET, None)
+            + f"规划“{header.code}”已属于{plan.region.name},不是{region.name}。"
+        )
     for problem in plan_years_check(
         start_year=header.start_year, end_year=header.end_year, base_year=header.base_year
     ).values():
@@ -125,7 +133,7 @@ def plan_file_check(*, data: PlanFile, replace_values: bool = False) -> PlanFile
     for row in data.indicators:
         for name in row.bureaus:
             try:
-                bureau_for_name(name)
+                bureau_for_name(name, region)
             except UnknownBureau:
                 errors.append(
                     _where(INDICATOR_SHEET, row.line)
@@ -267,9 +275,14 @@ def _plain(value) -> str:
 
 
 @transaction.atomic
-def plan_file_import(*, data: PlanFile, user, replace_values: bool = False) -> PlanFileReport:
-    """Import a plan file: all of it, or nothing (RuleError listing every refusal)."""
-    report = plan_file_check(data=data, replace_values=replace_values)
+def plan_file_import(
+    *, data: PlanFile, user, replace_values: bool = False, region=None
+) -> PlanFileReport:
+    """Import a plan file into `region` (default: the deployment's own district): all
+    of it, or nothing (RuleError listing every refusal)."""
+    require_planner(user, "导入规划文件")
+    region = region_for_code(region)
+    report = plan_file_check(data=data, replace_values=replace_values, region=region)
     if not report.ok:
         raise RuleError("\n".join(report.refusals))
     header = data.plan
@@ -288,7 +301,7 @@ def plan_file_import(*, data: PlanFile, user, replace_values: bool = False) -> P
         "previous": previous,
     }
     if plan is None:
-        plan = plan_create(user=user, reason=IMPORT_REASON, **fields)
+        plan = plan_create(user=user, reason=IMPORT_REASON, region=region, **fields)
     elif not plan.indicators.exists():
         changes = {f: v for f, v in fields.items() if getattr(plan, f) != v and f != "code"}
         if changes:

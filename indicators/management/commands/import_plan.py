@@ -1,6 +1,6 @@
 """Import a plan file (docs/plan-file.md): all of it, or nothing.
 
-python manage.py import_plan fixtures/plan14.xlsx [--replace-values]
+python manage.py import_plan fixtures/plan14.xlsx [--replace-values] [--region 420106]
 """
 
 from pathlib import Path
@@ -22,15 +22,20 @@ class Command(BaseCommand):
             action="store_true",
             help="文件中的数值与库中不同时,作为新版本替换(旧版本保留)",
         )
+        parser.add_argument(
+            "--region", help="规划所属行政区划代码,如 420106(武昌区);默认为本部署所在区"
+        )
 
-    def handle(self, file: Path, replace_values: bool, **options):
+    def handle(self, file: Path, replace_values: bool, region: str | None, **options):
         if not file.is_file():
             raise CommandError(f"找不到文件 {file}")
         data = read_plan_file(file.read_bytes())
         if isinstance(data, list):
             raise CommandError("规划文件有错误,没有导入:\n" + "\n".join(map(str, data)))
         try:
-            report = plan_file_import(data=data, user=None, replace_values=replace_values)
+            report = plan_file_import(
+                data=data, user=None, replace_values=replace_values, region=region
+            )
         except RuleError as error:
             raise CommandError(f"没有导入:\n{error}") from error
         if report.changes_nothing:
