@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from .validation import EntryCheck, EntryRules
 from .vocabulary import Kind, Stage
@@ -34,6 +35,12 @@ class EntryForm(forms.Form):
     def __init__(self, *args, rules: EntryRules, **kwargs):
         super().__init__(*args, **kwargs)
         self.check: EntryCheck | None = None
+        # A NUL typed or pasted reaches the service, which says what it is ("含有看不见的
+        # 字符") instead of Django's mistranslated "不允许是用空字符串".
+        for field in self.fields.values():
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
         if rules.kind == Kind.RATE:
             self.fields["value"].label = "总量(如有)"
             self.fields["growth"].label = "增速(%,必填)"
