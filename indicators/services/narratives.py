@@ -15,13 +15,14 @@ evaluation lists a required narrative that is not approved as missing.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from ..evaluation import narrative_required
 from ..models import Indicator, Narrative
-from ..permissions import can_enter, is_planner
+from ..permissions import can_enter
 from ..vocabulary import OPEN_STATES, EntryState
+from . import review
 from .changes import RuleError, plan_changed, recorded, text_error
 from .values import Base
 
@@ -135,16 +136,7 @@ def narrative_save(
 
 
 def _claim(narrative: Narrative, base: Base) -> None:
-    """Bump the revision only if it is still the one the form saw (atomic UPDATE)."""
-    if base.pk != narrative.pk or base.revision is None:
-        raise StaleNarrative(narrative)
-    claimed = Narrative.objects.filter(pk=narrative.pk, revision=base.revision).update(
-        revision=F("revision") + 1
-    )
-    if not claimed:
-        narrative.refresh_from_db()
-        raise StaleNarrative(narrative)
-    narrative.revision = base.revision + 1
+    review.claim(narrative, base, StaleNarrative)
 
 
 def _save(narrative: Narrative, user, reason: str) -> None:
@@ -160,15 +152,7 @@ def _save(narrative: Narrative, user, reason: str) -> None:
 
 
 def _reviewable(narrative: Narrative, user, base: Base) -> Narrative:
-    if not is_planner(user):
-        raise NarrativeError("只有规划管理员可以审核。")
-    if narrative.state != EntryState.SUBMITTED:
-        raise NarrativeError(f"原因与措施当前为“{narrative.get_state_display()}”,不在待审核状态。")
-    authored = Narrative.history.filter(
-        id=narrative.pk, history_user=user, state__in=[EntryState.DRAFT, EntryState.SUBMITTED]
-    )
-    if narrative.entered_by_id == user.pk or authored.exists():
-        raise NarrativeError("不能审核自己填写或提交的原因与措施,请由另一位规划管理员审核。")
+    review.check_reviewer(narrative, user, what="原因与措施", error=NarrativeError)
     _claim(narrative, base)
     return narrative
 
@@ -178,12 +162,13 @@ def narrative_approve(*, narrative: Narrative, user, base: Base) -> Narrative:
     """Approve submitted causes and measures: they replace the approved version of
     the year, which is kept as superseded, and appear in the documents."""
     narrative = _reviewable(narrative, user, base)
-    previous = Narrative.objects.filter(
-        indicator=narrative.indicator, year=narrative.year, state=EntryState.APPROVED
-    ).first()
-    if previous is not None:
-        previous.state = EntryState.SUPERSEDED
-        _save(previous, user, f"被第{narrative.version}版取代")
+    review.supersede(
+        Narrative,
+        indicator=narrative.indicator,
+        year=narrative.year,
+        version=narrative.version,
+        save=lambda previous, reason: _save(previous, user, reason),
+    )
     narrative.state = EntryState.APPROVED
     narrative.reviewed_by, narrative.reviewed_at, narrative.review_comment = (
         user,

@@ -12,17 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from ..collection import Window, stage_refusal
 from ..models import Indicator, YearlyValue
 from ..notation import NotationError, normalize
-from ..permissions import can_enter, can_review, is_planner
+from ..permissions import can_enter, is_planner
 from ..round_selectors import year_window
 from ..selectors import current_entry, entry_rules
 from ..validation import EntryCheck, check_entry, figure_size_error
 from ..vocabulary import OPEN_STATES, EntryState, Kind, Stage
+from . import review
 from .changes import RuleError, plan_changed, recorded, text_error
 from .notices import notify_value_decided
 
@@ -231,19 +232,7 @@ def values_save_all(*, rows: list[dict], user, submit: bool) -> list[YearlyValue
 
 
 def _claim(entry: YearlyValue, base: Base) -> None:
-    """Atomically bump the revision if it is still the one the form saw.
-
-    A conditional UPDATE is atomic on SQLite and PostgreSQL alike: of two
-    concurrent saves on the same base, exactly one matches."""
-    if base.pk != entry.pk or base.revision is None:
-        raise StaleEntry(entry)
-    claimed = YearlyValue.objects.filter(pk=entry.pk, revision=base.revision).update(
-        revision=F("revision") + 1
-    )
-    if not claimed:
-        entry.refresh_from_db()
-        raise StaleEntry(entry)
-    entry.revision = base.revision + 1
+    review.claim(entry, base, StaleEntry)
 
 
 def _save(entry: YearlyValue, user, reason: str) -> None:
@@ -257,17 +246,7 @@ def _save(entry: YearlyValue, user, reason: str) -> None:
 
 
 def _reviewable(entry: YearlyValue, user, base: Base) -> YearlyValue:
-    if not is_planner(user):
-        raise EntryError("只有规划管理员可以审核。")
-    if not can_review(user, entry.indicator):  # regions: another region's value
-        raise EntryError("这是其他行政区划的数值,由该区的规划管理员审核。")
-    if entry.state != EntryState.SUBMITTED:
-        raise EntryError(f"这一项当前为“{entry.get_state_display()}”,不在待审核状态。")
-    entered = YearlyValue.history.filter(
-        id=entry.pk, history_user=user, state__in=[EntryState.DRAFT, EntryState.SUBMITTED]
-    )
-    if entry.entered_by_id == user.pk or entered.exists():
-        raise EntryError("不能审核自己填报或提交的数值,请由另一位规划管理员审核。")
+    review.check_reviewer(entry, user, what="数值", error=EntryError)
     _claim(entry, base)
     return entry
 
@@ -293,12 +272,14 @@ def _approve(entry: YearlyValue, user, base: Base) -> YearlyValue:
 
 def _supersede(indicator: Indicator, year: int, version: int, user, why: str = "") -> None:
     """The approved version of a year, if any, gives way to `version` (kept as superseded)."""
-    previous = YearlyValue.objects.filter(
-        indicator=indicator, year=year, state=EntryState.APPROVED
-    ).first()
-    if previous is not None:
-        previous.state = EntryState.SUPERSEDED
-        _save(previous, user, f"被第{version}版取代{':' + why if why else ''}")
+    review.supersede(
+        YearlyValue,
+        indicator=indicator,
+        year=year,
+        version=version,
+        save=lambda previous, reason: _save(previous, user, reason),
+        why=why,
+    )
 
 
 def publish(
