@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from . import services
+from .admin_base import PlannerAccess
 from .models import Account
 from .permissions import SUPERUSER, is_planner, role_of
 from .services import RuleError
@@ -22,23 +23,11 @@ from .services.accounts import MANAGED_BY_PLANNERS
 from .vocabulary import Role
 
 
-class AccountInline(admin.StackedInline):
+class AccountInline(PlannerAccess, admin.StackedInline):
     model = Account
     can_delete = False
     filter_horizontal = ["bureaus"]
     verbose_name_plural = "角色与单位"
-
-    def has_view_permission(self, request, obj=None):
-        return is_planner(request.user)
-
-    def has_add_permission(self, request, obj=None):
-        return is_planner(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_planner(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role" and not request.user.is_superuser:

@@ -30,7 +30,45 @@ class YearlyValueQuerySet(models.QuerySet):
         return self.filter(state__in=OPEN_STATES)
 
 
-class YearlyValue(models.Model):
+class Reviewed(models.Model):
+    """What every reviewed record shares (yearly values, causes and measures): an
+    indicator's year in versions, a state in the entry workflow (草稿 → 已提交 → 已通过
+    or 已退回), who entered and who reviewed it. The rules are services/review.py."""
+
+    year = models.PositiveSmallIntegerField("年份")
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    state = models.CharField(
+        "状态", max_length=12, choices=EntryState.choices(), default=EntryState.DRAFT
+    )
+    # Optimistic locking: every save increments it; a save based on an older one is refused.
+    revision = models.PositiveIntegerField("修订号", default=1)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="填报人",
+    )
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
+    review_comment = models.TextField("审核意见", blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["indicator", "year", "version"]
+
+
+class YearlyValue(Reviewed):
     """One version of a year's value of an indicator, with the growth reported beside it.
 
     A value is entered as a draft, submitted, then approved or returned by a planning
@@ -41,11 +79,6 @@ class YearlyValue(models.Model):
 
     indicator = models.ForeignKey(
         "Indicator", on_delete=models.PROTECT, related_name="values", verbose_name="指标"
-    )
-    year = models.PositiveSmallIntegerField("年份")
-    version = models.PositiveSmallIntegerField("版本", default=1)
-    state = models.CharField(
-        "状态", max_length=12, choices=EntryState.choices(), default=EntryState.DRAFT
     )
     value = FigureField("总量/数值")
     growth = FigureField("增速")
@@ -70,36 +103,13 @@ class YearlyValue(models.Model):
     # through a permission-checked view (entry_views.value_attachment).
     attachment = models.FileField("佐证材料", upload_to=evidence_path, blank=True, max_length=200)
     attachment_name = models.CharField("佐证材料文件名", max_length=200, blank=True)
-    # Optimistic locking: every save increments it; a save based on an older one is refused.
-    revision = models.PositiveIntegerField("修订号", default=1)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="填报人",
-    )
-    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="审核人",
-    )
-    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
-    review_comment = models.TextField("审核意见", blank=True)
-    updated_at = models.DateTimeField("更新时间", auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = YearlyValueQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Reviewed.Meta):
         verbose_name = "年度数值"
         verbose_name_plural = "年度数值"
-        ordering = ["indicator", "year", "version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "year", "version"], name="unique_value_version"
