@@ -163,13 +163,24 @@ def _joined(first: str, second: str) -> str:
 def indicator_bureaus_add(*, indicator: Indicator, printed_names: list[str], user, reason: str):
     """Responsible bureaus as printed, lead first: each by its current name or a former
     one. Raises UnknownBureau. The caller ends its write with plan_changed."""
-    taken = set(indicator.indicator_bureaus.values_list("bureau_id", flat=True))
-    position = len(taken)
+    named = []
     for printed_name in printed_names:
         bureau = bureau_for_name(printed_name, region=indicator.plan.region)
-        if bureau.pk in taken:
+        if bureau.pk in {b.pk for b, _ in named}:
             raise RuleError(f"“{printed_name}”在责任单位中重复了。")
-        taken.add(bureau.pk)
+        named.append((bureau, printed_name))
+    links_add(indicator=indicator, bureaus=named, user=user, reason=reason)
+
+
+def links_add(*, indicator: Indicator, bureaus: list[tuple[Bureau, str]], user, reason: str):
+    """Add responsible bureaus (bureau, printed name) after those the indicator has: the
+    first bureau of an indicator is its lead (牵头单位), the others co-responsible;
+    a bureau already responsible is kept as it is."""
+    taken = set(indicator.indicator_bureaus.values_list("bureau_id", flat=True))
+    position = len(taken)
+    for bureau, printed_name in bureaus:
+        if bureau.pk in taken:
+            continue
         recorded(
             IndicatorBureau(
                 indicator=indicator,
@@ -181,6 +192,7 @@ def indicator_bureaus_add(*, indicator: Indicator, printed_names: list[str], use
             user=user,
             reason=reason,
         )
+        taken.add(bureau.pk)
         position += 1
 
 

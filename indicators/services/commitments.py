@@ -12,9 +12,10 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Max
 
-from ..models import Category, Commitment, Indicator, IndicatorBureau, IndicatorNote, Plan, Region
+from ..models import Category, Commitment, Indicator, IndicatorNote, Plan, Region
 from ..notation import NotationError, parse
-from ..vocabulary import BureauRole, CommitmentKind, Direction, Kind, NoteKind, Source
+from ..vocabulary import CommitmentKind, Direction, Kind, NoteKind, Source
+from .bureaus import links_add
 from .changes import RuleError, plan_changed, plans_changed, recorded, require_planner
 from .plans import FIXTURES_DIR, read_toml
 
@@ -133,23 +134,11 @@ def commitment_bureaus_add(*, indicator: Indicator, bureaus: list, user) -> Indi
         raise RuleError("只有规划正文目标由规划管理员分配责任单位;主要指标的责任单位按规划原文。")
     if not bureaus:
         raise RuleError({"bureaus": "请至少选择一个单位。"})
-    taken = set(indicator.indicator_bureaus.values_list("bureau_id", flat=True))
-    position = len(taken)
-    for bureau in bureaus:
-        if bureau.pk in taken:
-            continue
-        recorded(
-            IndicatorBureau(
-                indicator=indicator,
-                bureau=bureau,
-                role=BureauRole.LEAD if position == 0 else BureauRole.CO,
-                position=position,
-                printed_name=bureau.name,
-            ),
-            user=user,
-            reason="分配正文目标的责任单位",
-        )
-        taken.add(bureau.pk)
-        position += 1
+    links_add(
+        indicator=indicator,
+        bureaus=[(bureau, bureau.name) for bureau in bureaus],
+        user=user,
+        reason="分配正文目标的责任单位",
+    )
     plans_changed([indicator.plan])
     return indicator
