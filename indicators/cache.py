@@ -48,13 +48,24 @@ def plan_api(plan: Plan, as_of: int, build: Callable[[], T]) -> T:
     return _cached(f"api:{plan.pk}:{plan.revision}:{as_of}", build)
 
 
-def bureau_page(bureau: Bureau, build: Callable[[], T]) -> T:
-    """A bureau's page spans plans: its key holds every plan's generation."""
-    generations = ",".join(
+def _generations() -> str:
+    """Every plan's generation, for pages that span plans (one small query)."""
+    return ",".join(
         f"{pk}.{revision}"
         for pk, revision in Plan.objects.order_by("pk").values_list("pk", "revision")
     )
-    return _cached(f"bureau:{bureau.pk}:{generations}", build)
+
+
+def bureau_page(bureau: Bureau, build: Callable[[], T]) -> T:
+    """A bureau's page spans plans: its key holds every plan's generation."""
+    return _cached(f"bureau:{bureau.pk}:{_generations()}", build)
+
+
+def indicator_page(indicator, as_of: int, build: Callable[[], T]) -> T:
+    """An indicator's page as every reader sees it. It shows the indicator across plans
+    (predecessors, successors) and, for a city's indicator, its districts: its key holds
+    every plan's generation."""
+    return _cached(f"indicator:{indicator.pk}:{as_of}:{_generations()}", build)
 
 
 def document(plan: Plan, as_of: int, kind: str, build: Callable[[], T]) -> T:

@@ -231,19 +231,41 @@ def _bounded_table_query(query: QueryDict) -> QueryDict:
 
 @require_safe
 def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """An indicator's page. What every reader sees is cached per the plans' generations
+    and the as_of year (cache.indicator_page); the pending values and the history link,
+    which depend on the reader, are added around it."""
     indicator = get_object_or_404(
-        Indicator.objects.for_dashboard().select_related("predecessor__plan", "plan__region"),
-        plan__code=code,
-        number=number,
+        Indicator.objects.select_related("plan"), plan__code=code, number=number
     )
-    successors = list(indicator.successors.select_related("plan"))
-    linked = _linked_across_plans(indicator)
     as_of = _as_of_context(request, indicator.plan)
-    # The downloaded chart's file name: 13th-1-地区生产总值.png
-    filename = f"{indicator.plan.code}-{indicator.number}-{indicator.name}"
+    body = page_cache.indicator_page(
+        indicator, as_of["as_of"], lambda: _indicator_body(request, indicator.pk, as_of)
+    )
     return render(
         request,
         "indicators/indicator.html",
+        {
+            "indicator": indicator,
+            "plan": indicator.plan,
+            "body": body,
+            "shows_synthetic": indicator.plan.synthetic,
+            **_pending(request, YearlyValue.objects.filter(indicator=indicator), indicator.plan),
+        },
+    )
+
+
+def _indicator_body(request: HttpRequest, pk: int, as_of: dict) -> str:
+    indicator = (
+        Indicator.objects.for_dashboard()
+        .select_related("predecessor__plan", "plan__region")
+        .get(pk=pk)
+    )
+    successors = list(indicator.successors.select_related("plan"))
+    linked = _linked_across_plans(indicator)
+    # The downloaded chart's file name: 13th-1-地区生产总值.png
+    filename = f"{indicator.plan.code}-{indicator.number}-{indicator.name}"
+    return render_to_string(
+        "indicators/partials/indicator_body.html",
         {
             "indicator": indicator,
             "plan": indicator.plan,
@@ -256,9 +278,9 @@ def indicator_detail(request: HttpRequest, code: str, number: int) -> HttpRespon
             )
             if len(linked) > 1
             else None,
-            **_pending(request, YearlyValue.objects.filter(indicator=indicator), indicator.plan),
             **indicator_districts(indicator),  # regions
         },
+        request=request,
     )
 
 

@@ -148,3 +148,15 @@ def test_the_as_of_year_is_part_of_every_cached_page(client, plans):
         early = client.get(url, {"as_of": "2017"}).content.decode()
         assert early != latest and "2017" in early
         assert client.get(url).content.decode() == latest  # each year its own entry
+
+
+def test_a_cached_indicator_page_is_cheap_and_an_approval_shows_at_once(
+    client, forest14, staff_ylj, planning_admin
+):
+    url = reverse("indicator", args=["14th", 18])
+    uncached = count_queries(client, url)
+    assert count_queries(client, url, cached=True) <= 4 < uncached
+    entry = enter_value(forest14, staff_ylj, "10.77", submit=True)
+    assert "10.77" not in client.get(url).content.decode()
+    value_approve(entry=entry, user=planning_admin, base=Base.of(entry))
+    assert "10.77" in client.get(url).content.decode()  # the very next request
