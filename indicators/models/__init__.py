@@ -13,11 +13,10 @@ The words they share (kinds, statuses, entry states ...) are in `vocabulary.py`.
 
 from ..vocabulary import OPEN_STATES, BureauRole, EntryState, Kind, Nature, NoteKind, Role
 from .accounts import Account
+from .bureaus import Bureau, BureauAlias
 from .commitments import Commitment
 from .narratives import Narrative
 from .plans import (
-    Bureau,
-    BureauAlias,
     Category,
     Footnote,
     Indicator,

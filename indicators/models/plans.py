@@ -102,62 +102,6 @@ class Category(models.Model):
         return self.name
 
 
-class Bureau(models.Model):
-    """A responsible unit (责任单位). Former names live on as aliases."""
-
-    name = models.CharField("名称", max_length=50)
-    # regions: every district has its 区发改局; a name is unique within a region.
-    region = models.ForeignKey(
-        "Region",
-        on_delete=models.PROTECT,
-        default=home_region_pk,
-        related_name="bureaus",
-        verbose_name="行政区划",
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "责任单位"
-        verbose_name_plural = "责任单位"
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="unique_bureau_per_region")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class BureauAlias(models.Model):
-    bureau = models.ForeignKey(
-        Bureau, on_delete=models.CASCADE, related_name="aliases", verbose_name="单位"
-    )
-    name = models.CharField("别名", max_length=50)
-    note = models.CharField("说明", max_length=200, blank=True)
-    # regions: the bureau's region, kept here so that a former name is unique per region.
-    region = models.ForeignKey(
-        "Region",
-        on_delete=models.PROTECT,
-        default=home_region_pk,
-        related_name="+",
-        verbose_name="行政区划",
-    )
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = "责任单位别名"
-        verbose_name_plural = "责任单位别名"
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["region", "name"], name="unique_alias_per_region")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class IndicatorQuerySet(models.QuerySet):
     def for_dashboard(self) -> IndicatorQuerySet:
         """Everything a card, a table row or an indicator page shows, in a fixed
@@ -279,7 +223,7 @@ class Indicator(models.Model):
         verbose_name="上一规划中的同一指标",
     )
     bureaus = models.ManyToManyField(
-        Bureau, through="IndicatorBureau", related_name="indicators", verbose_name="责任单位"
+        "Bureau", through="IndicatorBureau", related_name="indicators", verbose_name="责任单位"
     )
     # regions: the city indicator this district indicator contributes to, and the target
     # the city assigned (services.city_target_assign; each assignment in TargetAssignment).
@@ -399,7 +343,7 @@ class IndicatorBureau(models.Model):
         Indicator, on_delete=models.CASCADE, related_name="indicator_bureaus", verbose_name="指标"
     )
     bureau = models.ForeignKey(
-        Bureau, on_delete=models.PROTECT, related_name="indicator_links", verbose_name="单位"
+        "Bureau", on_delete=models.PROTECT, related_name="indicator_links", verbose_name="单位"
     )
     role = models.CharField(
         "角色", max_length=4, choices=BureauRole.choices(), default=BureauRole.LEAD
